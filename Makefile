@@ -1,0 +1,49 @@
+# Yhdessä: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: setup run test lint translations extract-messages browser bench-tally clean
+
+setup: $(VENV)/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d app/translations 2>&1 | grep -v "^$$" || true
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed demo
+	@echo "Yhdessä is at http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Debian's chromium drives the browser tests; nothing is downloaded by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup browser lint
+	$(BIN)/pytest
+
+# Collect new messages into the catalogues (English msgids are the English text).
+extract-messages: setup
+	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	msgen --no-wrap -o app/translations/en/LC_MESSAGES/messages.po app/translations/en/LC_MESSAGES/messages.po
+
+bench-tally: setup
+	$(BIN)/python bench/tally.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

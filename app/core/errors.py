@@ -1,0 +1,140 @@
+"""Domain errors and the friendly, translated error pages.
+
+Services raise :class:`DomainError` subclasses; the handlers here roll the
+session back and answer with the right status, as HTML (page or htmx
+fragment) or as JSON under ``/api/``. No stack trace ever reaches a user.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+
+from app.core.database import DatabaseBusy, is_lock_error
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request."""
+
+    status = 409
+    message = _l("The request conflicts with the current state.")
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or str(self.message))
+        if message:
+            self.message = message
+
+
+class NotAllowed(DomainError):
+    status = 403
+    message = _l("You do not have permission to do this.")
+
+
+TITLES = {
+    400: _l("The request could not be handled"),
+    401: _l("Sign in required"),
+    403: _l("No access"),
+    404: _l("Page not found"),
+    405: _l("This action is not allowed here"),
+    409: _l("Conflict"),
+    413: _l("The upload is too large"),
+    422: _l("Check the information you entered"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+    503: _l("The service is busy"),
+}
+
+EXPLANATIONS = {
+    400: _l("The request was incomplete or out of date. Go back, reload the page and try again."),
+    401: _l("Sign in to continue."),
+    403: _l("You do not have permission to see this page or do this."),
+    404: _l("The page does not exist, or you do not have access to it. Check the address."),
+    405: _l("This address does not accept this kind of request."),
+    409: _l("Someone else changed this at the same time, or the stage has moved on."),
+    413: _l("What you sent is larger than we accept. Send a smaller file or shorter text."),
+    422: _l("Some of the information is missing or not valid."),
+    429: _l("You have tried too many times in a short while. Wait a minute and try again."),
+    500: _l("An unexpected error happened. It has been logged. Try again shortly."),
+    503: _l("The service is busy right now. Wait a moment and try again."),
+}
+
+CSRF_EXPLANATION = _l(
+    "Your form had expired or came from elsewhere, so it was not saved. "
+    "Your text is shown below so that you can copy it. Reload the page and send it again."
+)
+
+HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "current_password", "confirm")
+
+
+def kept_input() -> list[tuple[str, str]]:
+    """The text fields of the refused form, minus secrets, to show back to the user."""
+    if request.method != "POST":
+        return []
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if value.strip() and not any(hidden in name for hidden in HIDDEN_FIELDS)
+    ]
+
+
+def error_response(status: int, detail: str | None = None, keep_input: bool = False) -> Response:
+    if request.path.startswith("/api/"):
+        response = jsonify(error=str(detail or TITLES.get(status, "error")))
+    else:
+        response = Response(
+            render_template(
+                "errors/error.html",
+                status=status,
+                title=TITLES.get(status, TITLES[500]),
+                explanation=detail or EXPLANATIONS.get(status, EXPLANATIONS[500]),
+                kept=kept_input() if keep_input else [],
+            ),
+            mimetype="text/html",
+        )
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        db.session.rollback()
+        return error_response(400, str(CSRF_EXPLANATION), keep_input=True)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Response:
+        db.session.rollback()
+        return error_response(error.status, str(error.message), keep_input=True)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        db.session.rollback()
+        status = error.code or 500
+        response = error_response(status, keep_input=status in (409, 422))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        if status == 429:
+            response.headers["Retry-After"] = "60"
+        return response
+
+    @app.errorhandler(DatabaseBusy)
+    def database_busy(error: DatabaseBusy) -> Response:
+        db.session.rollback()
+        response = error_response(503, keep_input=True)
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        db.session.rollback()
+        if is_lock_error(error):
+            return database_busy(DatabaseBusy())
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500)

@@ -1,0 +1,26 @@
+"""Which language a request is answered in: the user's choice, then the cookie,
+then the browser's Accept-Language, then Finnish."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_login import current_user
+
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+def supported(code: str | None) -> str | None:
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated:
+        chosen = supported(current_user.locale)
+        if chosen:
+            return chosen
+    chosen = supported(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        return chosen
+    best = request.accept_languages.best_match(current_app.config["LANGUAGES"])
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]

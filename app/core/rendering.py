@@ -1,0 +1,24 @@
+"""Render a whole page, or only its fragment when htmx asks for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, make_response, render_template
+
+from app.extensions import htmx
+
+
+def wants_fragment() -> bool:
+    """htmx swaps a fragment; boosted navigation and plain browsers get pages."""
+    return bool(htmx) and not htmx.boosted
+
+
+def render_page(
+    page: str, fragment: str | None = None, status: int = 200, **context: Any
+) -> Response:
+    """Render *fragment* for an htmx request and *page* otherwise (same context)."""
+    template = fragment if fragment and wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response

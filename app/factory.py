@@ -1,0 +1,118 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.config import Config, config_from_environment
+from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def build_app(config: type[Config] | None = None) -> Flask:
+    config = config or config_from_environment()
+    config.prepare()
+
+    app = Flask(__name__, instance_path=str(_instance_dir()))
+    app.config.from_object(config)
+    if config.NAME == "production":
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_template_helpers(app)
+
+    from app.core.errors import register_error_handlers
+    from app.core.security import register_security_headers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    return app
+
+
+def _instance_dir():
+    from app.config import INSTANCE_DIR
+
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return INSTANCE_DIR
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.auth.services import load_user
+    from app.core.database import configure_engine
+    from app.core.i18n import select_locale
+
+    db.init_app(app)
+    configure_engine(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    htmx.init_app(app)
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Sign in to see this page.")
+
+    # Import every model so metadata (and Alembic) sees the whole schema.
+    import app.models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.health import bp as health_bp
+    from app.organisations import bp as organisations_bp
+    from app.pages import bp as pages_bp
+
+    for blueprint in (pages_bp, auth_bp, organisations_bp, api_bp, health_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from seeds.cli import seed_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_cli)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from app.core.forms import ButtonForm
+    from app.core.i18n import LANGUAGE_NAMES
+    from app.organisations.access import has_role
+    from app.organisations.forms import ROLE_LABELS
+    from app.organisations.models import Role
+
+    app.jinja_env.filters.update(
+        datetime=format_datetime, date=format_date, number=format_decimal
+    )
+
+    @app.context_processor
+    def layout_context() -> dict:
+        if "button_form" not in g:
+            g.button_form = ButtonForm(formdata=None)
+        return {
+            "language_names": LANGUAGE_NAMES,
+            "layout_form": g.button_form,
+            "Role": Role,
+            "has_role": has_role,
+            "user": current_user,
+            "current_locale": str(get_locale() or "fi"),
+            "role_label": lambda role: str(ROLE_LABELS[role]),
+        }
