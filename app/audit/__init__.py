@@ -1,0 +1,1 @@
+"""Audit log of facilitators' and admins' actions."""

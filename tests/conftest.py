@@ -1,0 +1,195 @@
+"""Shared fixtures: one migrated database per test run, emptied after every test.
+
+Set TEST_DATABASE_URL to run everything on PostgreSQL; the default is a
+temporary SQLite file (a file, not memory, so the browser tests' server
+thread sees the same data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from app import create_app
+from app.auth.models import User
+from app.auth.services import create_user
+from app.config import TestConfig
+from app.extensions import db, limiter
+from app.organisations.models import Level, Organisation, Role
+from app.organisations.services import add_membership, create_organisation
+
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_dir: Path) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def _fresh_schema(url: str) -> None:
+    """Start from an empty database: drop whatever an earlier run left."""
+    if url.startswith("sqlite"):
+        return
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    url = _database_url(tmp_path_factory.mktemp("db"))
+    _fresh_schema(url)
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    application = create_app(Config)
+    with application.app_context():
+        upgrade()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empty every table and the rate limits after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application: Flask = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[Flask]:
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+# --- factories ---------------------------------------------------------------
+
+
+@pytest.fixture
+def make_org(app: Flask):
+    def make(slug: str = "kunta", name: str = "Esimerkin kunta", level: str = "municipality"):
+        with app.app_context():
+            org = create_organisation(name, slug, Level(level))
+            db.session.commit()
+            return org.slug
+
+    return make
+
+
+@pytest.fixture
+def make_user(app: Flask):
+    """Create a user (optionally a member of *org* with *role*); returns the e-mail."""
+
+    def make(email: str = "fasi@example.fi", org: str | None = None,
+             role: Role | str = Role.FACILITATOR, superuser: bool = False,
+             name: str = "Fasi Litaattori", locale: str | None = None) -> str:
+        with app.app_context():
+            user = create_user(email, name, PASSWORD, superuser=superuser, locale=locale)
+            if org:
+                organisation = db.session.scalar(
+                    sa.select(Organisation).where(Organisation.slug == org)
+                )
+                add_membership(None, organisation, user, Role(role))
+            db.session.commit()
+            return user.email
+
+    return make
+
+
+@pytest.fixture
+def get_user(app: Flask):
+    def get(email: str) -> User | None:
+        with app.app_context():
+            user = db.session.scalar(sa.select(User).where(User.email == email))
+            if user is not None:
+                db.session.expunge(user)
+            return user
+
+    return get
+
+
+# --- requests ----------------------------------------------------------------
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token a real browser would find in the page at *path*."""
+    page = client.get(path)
+    match = CSRF_RE.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, path: str, data: dict, page: str | None = None, **kwargs):
+    token = csrf_token(client, page or path)
+    return client.post(path, data={"csrf_token": token, **data}, **kwargs)
+
+
+@pytest.fixture
+def login(client: FlaskClient):
+    def do_login(email: str, password: str = PASSWORD, **kwargs):
+        return post_form(client, "/login", {"email": email, "password": password}, **kwargs)
+
+    return do_login
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, *args):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "PRAGMA")):
+                statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
