@@ -1,0 +1,7 @@
+"""Public pages: front page, accessibility statement, privacy notice, language choice."""
+
+from flask import Blueprint
+
+bp = Blueprint("pages", __name__)
+
+from app.pages import routes  # noqa: E402,F401

@@ -1,0 +1,113 @@
+"""Security headers, CSRF (forms and htmx), size limits and friendly error pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config import ProductionConfig
+from tests.conftest import csrf_token
+
+
+def test_every_page_sends_the_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_pages_have_no_inline_scripts_or_handlers(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert "<script>" not in page
+    assert " onclick=" not in page and " onsubmit=" not in page
+    assert '"allowEval": false' in page
+
+
+def test_htmx_is_vendored_with_its_license(client):
+    for path in ("/static/vendor/htmx/htmx.min.js", "/static/vendor/htmx/LICENSE"):
+        with client.get(path) as response:
+            assert response.status_code == 200
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", None)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        ProductionConfig.prepare()
+
+
+def test_production_uses_secure_cookies_and_hsts(monkeypatch, tmp_path):
+    from app import create_app
+
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 40)
+    monkeypatch.setattr(ProductionConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/p.db")
+    app = create_app(ProductionConfig)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    response = app.test_client().get("/accessibility")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_form_without_csrf_token_is_refused_and_keeps_the_text(client, make_user):
+    make_user()
+    response = client.post("/login", data={"email": "fasi@example.fi", "password": "secret",
+                                           "next": "A long thought I do not want to lose"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "A long thought I do not want to lose" in page
+    assert "secret" not in page.split("<main")[1]
+
+
+def test_htmx_request_carries_the_csrf_token_in_a_header(client):
+    token = csrf_token(client, "/")
+    headers = {"HX-Request": "true"}
+    refused = client.post("/language", data={"lang": "sv"}, headers=headers)
+    accepted = client.post("/language", data={"lang": "sv"},
+                           headers={**headers, "X-CSRFToken": token})
+    assert refused.status_code == 400
+    assert accepted.status_code == 302
+
+
+def test_the_page_puts_the_token_where_htmx_sends_it(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "hx-headers='{\"X-CSRFToken\": \"" in page
+
+
+def test_oversized_body_gets_413(client):
+    response = client.post("/login", data={"email": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Yhdessä" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "finnish"),
+    [
+        ("get", "/no-such-page", 404, "Sivua ei löytynyt"),
+        ("put", "/login", 405, "Toiminto ei ole sallittu"),
+    ],
+)
+def test_error_pages_are_friendly_and_translated(client, method, path, status, finnish):
+    response = getattr(client, method)(path, headers={"Accept-Language": "fi"})
+    assert response.status_code == status
+    page = response.get_data(as_text=True)
+    assert finnish in page
+    assert '<html lang="fi">' in page
+
+
+def test_unexpected_errors_show_no_stack_trace(app, client, monkeypatch):
+    import app.pages.routes as routes
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(routes, "render_template", explode)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = client.get("/privacy")
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "secret internals" not in page and "Traceback" not in page
