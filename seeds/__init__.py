@@ -1,0 +1,1 @@
+"""Demo content for trying the product out (``flask --app wsgi seed demo``)."""
