@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from flask import Flask, g
@@ -71,15 +72,17 @@ def _init_extensions(app: Flask) -> None:
     import app.models  # noqa: F401
 
 
-def _register_blueprints(app: Flask) -> None:
-    from app.api import bp as api_bp
-    from app.auth import bp as auth_bp
-    from app.health import bp as health_bp
-    from app.organisations import bp as organisations_bp
-    from app.pages import bp as pages_bp
+# Feature packages with a blueprint; each one's routes module fills it in.
+FEATURES = (
+    "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
+    "live", "aggregation", "exports", "api", "health",
+)
 
-    for blueprint in (pages_bp, auth_bp, organisations_bp, api_bp, health_bp):
-        app.register_blueprint(blueprint)
+
+def _register_blueprints(app: Flask) -> None:
+    for name in FEATURES:
+        importlib.import_module(f"app.{name}.routes")
+        app.register_blueprint(importlib.import_module(f"app.{name}").bp)
 
 
 def _register_cli(app: Flask) -> None:
@@ -98,9 +101,13 @@ def _register_template_helpers(app: Flask) -> None:
     from app.organisations.access import has_role
     from app.organisations.forms import ROLE_LABELS
     from app.organisations.models import Role
+    from app.sessions.labels import kind_label, progress_label, stage_label
 
     app.jinja_env.filters.update(
         datetime=format_datetime, date=format_date, number=format_decimal
+    )
+    app.jinja_env.globals.update(
+        kind_label=kind_label, stage_label=stage_label, progress_label=progress_label
     )
 
     @app.context_processor

@@ -170,6 +170,70 @@ def login(client: FlaskClient):
 
 
 @pytest.fixture
+def make_session(app: Flask):
+    """Create a session with themes (two background items each) and groups; returns its id."""
+    from app.sessions.models import BackgroundItem, Group, SessionKind, Stage, Theme
+    from app.sessions.services import create_session
+
+    def make(org: str = "kunta", title: str = "Strategiatyöpaja", kind: str = "workshop",
+             themes: tuple[str, ...] = ("Palvelulupaus",), groups: int = 3,
+             stage: str = "open", picks: int = 3) -> int:
+        with app.app_context():
+            organisation = db.session.scalar(
+                sa.select(Organisation).where(Organisation.slug == org)
+            )
+            if organisation is None:
+                organisation = create_organisation("Esimerkin kunta", org, Level.MUNICIPALITY)
+            session = create_session(organisation, None, title, SessionKind(kind))
+            for position, theme_title in enumerate(themes):
+                theme = Theme(session_id=session.id, title=theme_title, position=position,
+                              picks=picks, is_current=position == 0,
+                              prompt="Valitkaa kolme tärkeintä asiaa perusteluineen.")
+                db.session.add(theme)
+                db.session.flush()
+                db.session.add_all([
+                    BackgroundItem(theme_id=theme.id, text=f"{theme_title}: tausta {i}",
+                                   source="PoPSTer-lausunto", position=i)
+                    for i in (1, 2)
+                ])
+            if kind != "brainstorm":
+                db.session.add_all([Group(session_id=session.id, name=f"Ryhmä {i}", position=i)
+                                    for i in range(1, groups + 1)])
+            session.stage = Stage(stage)
+            db.session.commit()
+            return session.id
+
+    return make
+
+
+@pytest.fixture
+def join_as(app: Flask):
+    """A new test client that has joined *session_id* as a guest; returns (client, participant id).
+
+    Uses the service directly (not the join page) so that tests of other pages do
+    not depend on the join form.
+    """
+    from app.core.tokens import sign
+    from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
+    from app.sessions.models import Affiliation, Group, Session
+    from app.sessions.services import join_session
+
+    def join(session_id: int, name: str = "Maija", group: str | None = "Ryhmä 1",
+             affiliation: str = "resident") -> tuple[FlaskClient, int]:
+        guest = app.test_client()
+        with app.app_context():
+            session = db.session.get(Session, session_id)
+            chosen = db.session.scalar(sa.select(Group).where(
+                Group.session_id == session_id, Group.name == group)) if group else None
+            participant, token = join_session(session, name, Affiliation(affiliation), chosen)
+            db.session.commit()
+            guest.set_cookie(guest_cookie_name(session_id), sign(token, GUEST_PURPOSE))
+            return guest, participant.id
+
+    return join
+
+
+@pytest.fixture
 def count_queries(app: Flask):
     """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
     from contextlib import contextmanager

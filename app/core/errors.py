@@ -27,7 +27,8 @@ class DomainError(Exception):
     message = _l("The request conflicts with the current state.")
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or str(self.message))
+        # The class message stays lazy: it is translated when the error is shown.
+        super().__init__(message or type(self).__name__)
         if message:
             self.message = message
 

@@ -3,7 +3,7 @@ then the browser's Accept-Language, then Finnish."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
@@ -15,6 +15,8 @@ def supported(code: str | None) -> str | None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line, background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         chosen = supported(current_user.locale)
         if chosen:

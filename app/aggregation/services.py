@@ -1,0 +1,140 @@
+"""Aggregation services: read a theme's combined list, merge duplicates, undo a merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.aggregation.borda import AggregateRow, Member, rank_items
+from app.audit.services import record
+from app.core.database import utcnow
+from app.core.errors import DomainError
+from app.extensions import db
+from app.groupwork.models import AggregateItem, Priority, Submission, SubmissionState
+from app.sessions.models import Group, Session, Theme
+from app.sessions.services import touch
+
+
+class MergeRefused(DomainError):
+    status = 422
+    message = _l("Choose at least two items of this theme to merge.")
+
+
+def add_to_aggregate(priority: Priority) -> AggregateItem:
+    """Give a newly submitted priority its own line in the theme's combined list."""
+    theme_id = db.session.scalar(
+        sa.select(Submission.theme_id).where(Submission.id == priority.submission_id))
+    item = AggregateItem(theme_id=theme_id, title=priority.title,
+                         created_at=priority.created_at or utcnow())
+    db.session.add(item)
+    db.session.flush()
+    priority.aggregate_id = item.id
+    return item
+
+
+def remove_from_aggregate(priority: Priority) -> None:
+    """Take a priority out of the combined list (its group was unlocked or re-entered)."""
+    item_id = priority.aggregate_id
+    if item_id is None:
+        return
+    priority.aggregate_id = None
+    db.session.flush()
+    remaining = db.session.scalar(
+        sa.select(sa.func.count(Priority.id)).where(Priority.aggregate_id == item_id))
+    if not remaining:
+        db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id == item_id))
+
+
+def _members_query(theme_ids: list[int]) -> sa.Select:
+    return (
+        sa.select(Priority, Submission.theme_id, Submission.source, Group.id, Group.name)
+        .join(Submission, Priority.submission_id == Submission.id)
+        .join(Group, Submission.group_id == Group.id)
+        .where(Submission.theme_id.in_(theme_ids), Submission.state == SubmissionState.SUBMITTED,
+               Priority.aggregate_id.is_not(None))
+    )
+
+
+def aggregates_for(themes: list[Theme]) -> dict[int, list[AggregateRow]]:
+    """Each theme's ordered aggregate list, in two queries whatever the size."""
+    theme_ids = [theme.id for theme in themes]
+    if not theme_ids:
+        return {}
+    members_by_theme: dict[int, list[Member]] = {theme_id: [] for theme_id in theme_ids}
+    for priority, theme_id, source, group_id, group_name in db.session.execute(
+        _members_query(theme_ids)
+    ):
+        members_by_theme[theme_id].append(Member(
+            priority_id=priority.id, aggregate_id=priority.aggregate_id, group_id=group_id,
+            group_name=group_name, rank=priority.rank, title=priority.title,
+            reasoning=priority.reasoning, source=source.value,
+        ))
+    items_by_theme: dict[int, dict] = {theme_id: {} for theme_id in theme_ids}
+    for item in db.session.scalars(
+        sa.select(AggregateItem).where(AggregateItem.theme_id.in_(theme_ids))
+    ):
+        items_by_theme[item.theme_id][item.id] = (item.title, item.merged, item.created_at)
+    return {
+        theme.id: rank_items(items_by_theme[theme.id], members_by_theme[theme.id], theme.picks)
+        for theme in themes
+    }
+
+
+def aggregate(theme: Theme) -> list[AggregateRow]:
+    return aggregates_for([theme])[theme.id]
+
+
+def _items_of(theme: Theme, item_ids: list[int]) -> list[AggregateItem]:
+    return list(db.session.scalars(
+        sa.select(AggregateItem).where(AggregateItem.theme_id == theme.id,
+                                       AggregateItem.id.in_(item_ids))
+    ))
+
+
+def merge(
+    session: Session, theme: Theme, item_ids: list[int], title: str, by: Any
+) -> AggregateItem:
+    """Merge several aggregate items of *theme* into one with *title*."""
+    items = _items_of(theme, item_ids)
+    if len(items) < 2 or theme.session_id != session.id:
+        raise MergeRefused()
+    merged = AggregateItem(theme_id=theme.id, title=title.strip() or items[0].title, merged=True,
+                           created_at=min(item.created_at for item in items))
+    db.session.add(merged)
+    db.session.flush()
+    old_ids = [item.id for item in items]
+    db.session.execute(
+        sa.update(Priority).where(Priority.aggregate_id.in_(old_ids)).values(aggregate_id=merged.id)
+    )
+    db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id.in_(old_ids)))
+    touch(session)
+    record(by, "aggregate.merged", merged, before={"items": old_ids},
+           after={"title": merged.title}, organisation_id=session.organisation_id)
+    return merged
+
+
+def undo_merge(session: Session, item: AggregateItem, by: Any) -> None:
+    """Split a merged item back into one item per member priority."""
+    if not item.merged:
+        raise MergeRefused()
+    members = db.session.scalars(sa.select(Priority).where(Priority.aggregate_id == item.id))
+    for priority in members:
+        single = AggregateItem(theme_id=item.theme_id, title=priority.title,
+                               created_at=priority.created_at)
+        db.session.add(single)
+        db.session.flush()
+        priority.aggregate_id = single.id
+    record(by, "aggregate.unmerged", item, before={"title": item.title},
+           organisation_id=session.organisation_id)
+    db.session.delete(item)
+    touch(session)
+
+
+def rename(session: Session, item: AggregateItem, title: str, by: Any) -> None:
+    before = item.title
+    item.title = title.strip()
+    touch(session)
+    record(by, "aggregate.renamed", item, before={"title": before}, after={"title": item.title},
+           organisation_id=session.organisation_id)

@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from app.brainstorm import bp  # noqa: F401

@@ -1,0 +1,377 @@
+"""Group work services: a group's ranked list per theme, edited together, then submitted.
+
+Every slot (rank 1..picks) is one ``Priority`` row, created by its first save.
+A save names the version it started from; if another member saved the slot in
+between, :class:`VersionConflict` carries their text so that nothing is lost.
+Moving a slot up or down swaps the contents of two ranks. Every write checks
+the stage and the lock; routes load the session with its row locked
+(``get_session_or_404(..., lock=True)``, ``get_participation_or_404(..., lock=True)``)
+so that a stage move and a save cannot interleave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from app.aggregation.services import add_to_aggregate, remove_from_aggregate
+from app.audit.services import record
+from app.core.database import utcnow
+from app.core.errors import DomainError
+from app.extensions import db
+from app.groupwork.models import Priority, Source, Submission, SubmissionState
+from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
+from app.sessions.services import mark_active, require_stage, touch
+
+TITLE_MAX = 200
+REASONING_MAX = 2000
+
+
+class SubmissionLocked(DomainError):
+    status = 409
+    message = _l("Your group has already submitted this list. Ask the facilitator to unlock it.")
+
+
+class NoGroup(DomainError):
+    status = 409
+    message = _l("You are not in a group yet. Ask the facilitator to put you in one.")
+
+
+class InvalidPriorities(DomainError):
+    """The list cannot be saved or submitted as it is; ``errors`` says where (rank → text)."""
+
+    status = 422
+    message = _l("Some priorities are missing a title or a reasoning.")
+
+    def __init__(self, errors: dict[int, list[Any]]) -> None:
+        super().__init__()
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SlotText:
+    title: str
+    reasoning: str
+    version: int
+    editor: str | None
+
+
+class VersionConflict(DomainError):
+    """Someone else saved the slot since the caller loaded it; ``current`` is their text."""
+
+    status = 409
+    message = _l("Another member of your group changed this priority at the same time.")
+
+    def __init__(self, rank: int, current: SlotText) -> None:
+        super().__init__()
+        self.rank = rank
+        self.current = current
+
+
+@dataclass
+class Slot:
+    """One rank of a group's list as the page shows it (``priority`` None = never saved)."""
+
+    rank: int
+    priority: Priority | None
+
+    @property
+    def version(self) -> int:
+        return self.priority.version if self.priority else 0
+
+    @property
+    def title(self) -> str:
+        return self.priority.title if self.priority else ""
+
+    @property
+    def reasoning(self) -> str:
+        return self.priority.reasoning if self.priority else ""
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.title.strip() and self.reasoning.strip())
+
+
+# --- reading ---------------------------------------------------------------
+
+
+def find_submission(group_id: int, theme_id: int) -> Submission | None:
+    return db.session.scalar(
+        sa.select(Submission).where(Submission.group_id == group_id,
+                                    Submission.theme_id == theme_id)
+    )
+
+
+def priorities_of(submission: Submission | None) -> list[Priority]:
+    if submission is None:
+        return []
+    return list(db.session.scalars(
+        sa.select(Priority).where(Priority.submission_id == submission.id).order_by(Priority.rank)
+    ))
+
+
+def slots_of(theme: Theme, priorities: list[Priority]) -> list[Slot]:
+    by_rank = {priority.rank: priority for priority in priorities}
+    return [Slot(rank, by_rank.get(rank)) for rank in range(1, theme.picks + 1)]
+
+
+def group_progress(session: Session) -> dict[tuple[int, int], str]:
+    """(group id, theme id) → ``drafting``, ``submitted`` or ``paper`` (missing = empty)."""
+    filled = (
+        sa.select(sa.func.count(Priority.id))
+        .where(Priority.submission_id == Submission.id,
+               sa.or_(Priority.title != "", Priority.reasoning != ""))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Submission.group_id, Submission.theme_id, Submission.state,
+                  Submission.source, filled)
+        .join(Theme, Theme.id == Submission.theme_id)
+        .where(Theme.session_id == session.id)
+    )
+    progress: dict[tuple[int, int], str] = {}
+    for group_id, theme_id, state, source, filled_count in rows:
+        if state == SubmissionState.SUBMITTED:
+            progress[(group_id, theme_id)] = "paper" if source == Source.PAPER else "submitted"
+        elif filled_count:
+            progress[(group_id, theme_id)] = "drafting"
+    return progress
+
+
+def last_activity(session: Session) -> dict[int, datetime]:
+    """Group id → when one of its members last saved something."""
+    rows = db.session.execute(
+        sa.select(Participant.group_id, sa.func.max(Participant.last_active_at))
+        .where(Participant.session_id == session.id, Participant.group_id.is_not(None))
+        .group_by(Participant.group_id)
+    )
+    return {group_id: when for group_id, when in rows}
+
+
+# --- writing ---------------------------------------------------------------
+
+
+def _editable_submission(session: Session, group: Group, theme: Theme) -> Submission:
+    """The group's draft for *theme*, created when missing; refuses locked or stale writes."""
+    require_stage(session, Stage.OPEN)
+    if theme.session_id != session.id or group.session_id != session.id:
+        raise DomainError()
+    submission = find_submission(group.id, theme.id)
+    if submission is None:
+        submission = Submission(group_id=group.id, theme_id=theme.id)
+        db.session.add(submission)
+        db.session.flush()
+    if submission.locked:
+        raise SubmissionLocked()
+    return submission
+
+
+def _group_of(participant: Participant) -> Group:
+    if participant.group_id is None:
+        raise NoGroup()
+    return db.session.get(Group, participant.group_id)
+
+
+def _check_text(rank: int, picks: int, title: str, reasoning: str) -> None:
+    errors: dict[int, list[Any]] = {}
+    if not 1 <= rank <= picks:
+        errors[rank] = [_l("There is no place %(rank)s in this list.", rank=rank)]
+    if len(title) > TITLE_MAX:
+        errors.setdefault(rank, []).append(
+            _l("The title can be at most %(n)s characters.", n=TITLE_MAX))
+    if len(reasoning) > REASONING_MAX:
+        errors.setdefault(rank, []).append(
+            _l("The reasoning can be at most %(n)s characters.", n=REASONING_MAX))
+    if errors:
+        raise InvalidPriorities(errors)
+
+
+def _current_text(priority: Priority) -> SlotText:
+    editor = db.session.get(Participant, priority.last_editor_id) if priority.last_editor_id \
+        else None
+    return SlotText(priority.title, priority.reasoning, priority.version,
+                    editor.display_name if editor else None)
+
+
+def _background_item(theme: Theme, item_id: int | None) -> int | None:
+    if item_id is None:
+        return None
+    found = db.session.scalar(sa.select(BackgroundItem.id).where(
+        BackgroundItem.id == item_id, BackgroundItem.theme_id == theme.id))
+    return found
+
+
+def save_slot(
+    session: Session,
+    participant: Participant,
+    theme: Theme,
+    rank: int,
+    title: str,
+    reasoning: str,
+    version: int,
+    item_id: int | None = None,
+) -> Priority:
+    """Save the text at *rank* if nobody changed it since *version* (0 = never saved)."""
+    title, reasoning = title.strip(), reasoning.strip()
+    _check_text(rank, theme.picks, title, reasoning)
+    submission = _editable_submission(session, _group_of(participant), theme)
+    item = _background_item(theme, item_id)
+    existing = db.session.scalar(sa.select(Priority).where(
+        Priority.submission_id == submission.id, Priority.rank == rank))
+    if existing is None:
+        if version != 0:
+            raise DomainError()
+        priority = Priority(submission_id=submission.id, rank=rank, title=title,
+                            reasoning=reasoning, item_id=item, last_editor_id=participant.id)
+        try:
+            with db.session.begin_nested():
+                db.session.add(priority)
+        except IntegrityError:
+            # Another member created this slot at the same moment.
+            existing = db.session.scalar(sa.select(Priority).where(
+                Priority.submission_id == submission.id, Priority.rank == rank))
+            raise VersionConflict(rank, _current_text(existing)) from None
+    else:
+        updated = db.session.execute(
+            sa.update(Priority)
+            .where(Priority.id == existing.id, Priority.version == version)
+            .values(title=title, reasoning=reasoning, item_id=item,
+                    version=Priority.version + 1, last_editor_id=participant.id,
+                    updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.refresh(existing)
+        if updated != 1:
+            raise VersionConflict(rank, _current_text(existing))
+        priority = existing
+    mark_active(participant)
+    touch(session)
+    db.session.flush()
+    return priority
+
+
+def move_slot(
+    session: Session, participant: Participant, theme: Theme, rank: int, version: int,
+    offset: int,
+) -> int:
+    """Swap the slot at *rank* with its neighbour *offset* (−1 up, +1 down); the new rank."""
+    target = rank + offset
+    if offset not in (-1, 1) or not (1 <= rank <= theme.picks and 1 <= target <= theme.picks):
+        raise InvalidPriorities({rank: [_l("This priority cannot move further.")]})
+    submission = _editable_submission(session, _group_of(participant), theme)
+    by_rank = {p.rank: p for p in priorities_of(submission)}
+    moving = by_rank.get(rank)
+    if (moving.version if moving else 0) != version:
+        current = _current_text(moving) if moving else SlotText("", "", 0, None)
+        raise VersionConflict(rank, current)
+    first = moving or _empty_slot(submission, rank, participant)
+    second = by_rank.get(target) or _empty_slot(submission, target, participant)
+    for field in ("title", "reasoning", "item_id"):
+        first_value, second_value = getattr(first, field), getattr(second, field)
+        setattr(first, field, second_value)
+        setattr(second, field, first_value)
+    for priority in (first, second):
+        priority.version += 1
+        priority.last_editor_id = participant.id
+        priority.updated_at = utcnow()
+    mark_active(participant)
+    touch(session)
+    db.session.flush()
+    return target
+
+
+def _empty_slot(submission: Submission, rank: int, participant: Participant) -> Priority:
+    priority = Priority(submission_id=submission.id, rank=rank, title="", reasoning="",
+                        last_editor_id=participant.id)
+    db.session.add(priority)
+    db.session.flush()
+    return priority
+
+
+def _require_complete(picks: int, texts: dict[int, tuple[str, str]]) -> None:
+    """Every rank 1..picks needs a title and a reasoning (rank → (title, reasoning))."""
+    errors: dict[int, list[Any]] = {}
+    for rank in range(1, picks + 1):
+        title, reasoning = texts.get(rank, ("", ""))
+        if not title.strip():
+            errors.setdefault(rank, []).append(_l("Write a title."))
+        if not reasoning.strip():
+            errors.setdefault(rank, []).append(_l("Write the reasoning."))
+    if errors:
+        raise InvalidPriorities(errors)
+
+
+def submit(session: Session, participant: Participant, theme: Theme) -> Submission:
+    """Lock the group's list for *theme* once every slot has a title and a reasoning."""
+    submission = _editable_submission(session, _group_of(participant), theme)
+    priorities = priorities_of(submission)
+    _require_complete(theme.picks, {p.rank: (p.title, p.reasoning) for p in priorities})
+    submission.state = SubmissionState.SUBMITTED
+    submission.source = Source.ONLINE
+    submission.submitted_at = utcnow()
+    for priority in priorities:
+        add_to_aggregate(priority)
+    mark_active(participant)
+    touch(session)
+    db.session.flush()
+    return submission
+
+
+def unlock(session: Session, submission: Submission, by: Any) -> None:
+    """Let the group edit a submitted list again (its items leave the aggregate)."""
+    require_stage(session, Stage.OPEN)
+    if not submission.locked:
+        return
+    for priority in priorities_of(submission):
+        remove_from_aggregate(priority)
+    submission.state = SubmissionState.DRAFT
+    submission.submitted_at = None
+    touch(session)
+    record(by, "submission.unlocked", submission, before={"state": "submitted"},
+           after={"state": "draft"}, organisation_id=session.organisation_id)
+
+
+def enter_paper(
+    session: Session, group: Group, theme: Theme, entries: list[tuple[str, str]], by: Any
+) -> Submission:
+    """Type in a paper sheet's result: replaces the group's list and submits it as ``paper``."""
+    require_stage(session, Stage.OPEN)
+    if theme.session_id != session.id or group.session_id != session.id:
+        raise DomainError()
+    texts = {rank: (title.strip(), reasoning.strip())
+             for rank, (title, reasoning) in enumerate(entries, start=1)}
+    for rank, (title, reasoning) in texts.items():
+        _check_text(rank, theme.picks, title, reasoning)
+    _require_complete(theme.picks, texts)
+    submission = find_submission(group.id, theme.id)
+    if submission is None:
+        submission = Submission(group_id=group.id, theme_id=theme.id)
+        db.session.add(submission)
+        db.session.flush()
+    old = priorities_of(submission)
+    before = [(p.rank, p.title) for p in old]
+    for priority in old:
+        remove_from_aggregate(priority)
+        db.session.delete(priority)
+    db.session.flush()
+    priorities = [
+        Priority(submission_id=submission.id, rank=rank, title=title, reasoning=reasoning)
+        for rank, (title, reasoning) in texts.items()
+    ]
+    db.session.add_all(priorities)
+    db.session.flush()
+    submission.state = SubmissionState.SUBMITTED
+    submission.source = Source.PAPER
+    submission.submitted_at = utcnow()
+    for priority in priorities:
+        add_to_aggregate(priority)
+    touch(session)
+    record(by, "submission.paper_entered", submission, before={"priorities": before},
+           after={"priorities": [(p.rank, p.title) for p in priorities]},
+           organisation_id=session.organisation_id)
+    return submission

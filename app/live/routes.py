@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from app.live import bp  # noqa: F401

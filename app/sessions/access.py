@@ -1,0 +1,71 @@
+"""The one place that decides who may run a session and who is taking part in it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, request
+from flask_login import current_user
+
+from app.core.tokens import token_hash, unsign
+from app.extensions import db
+from app.organisations.access import has_role
+from app.organisations.models import Role
+from app.sessions.models import Participant, Session
+
+FACILITATING_ROLES = (Role.ADMIN, Role.FACILITATOR)
+GUEST_PURPOSE = "participant"
+
+
+def can_facilitate(session: Session) -> bool:
+    return has_role(current_user, session.organisation, *FACILITATING_ROLES)
+
+
+def get_session_or_404(session_id: int, lock: bool = False) -> Session:
+    """A session the signed-in user may facilitate; 404 for everyone else.
+
+    With ``lock`` the session row is locked for the rest of the transaction,
+    so a stage move and a write inside the session cannot interleave.
+    """
+    query = sa.select(Session).where(Session.id == session_id)
+    if lock:
+        query = query.with_for_update()
+    session = db.session.scalar(query)
+    if session is None or not current_user.is_authenticated or not can_facilitate(session):
+        abort(404)
+    return session
+
+
+def guest_cookie_name(session_id: int) -> str:
+    return f"yhd_p{session_id}"
+
+
+def current_participant(session_id: int) -> Participant | None:
+    """The participant this browser is in the session, by account or guest cookie."""
+    if current_user.is_authenticated:
+        participant = db.session.scalar(
+            sa.select(Participant).where(
+                Participant.session_id == session_id, Participant.user_id == current_user.id
+            )
+        )
+        if participant is not None:
+            return participant
+    token = unsign(request.cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
+    if token is None:
+        return None
+    return db.session.scalar(
+        sa.select(Participant).where(
+            Participant.session_id == session_id, Participant.token_hash == token_hash(token)
+        )
+    )
+
+
+def get_participation_or_404(session_id: int, lock: bool = False) -> tuple[Session, Participant]:
+    """The session and the caller's participant in it; 404 when they have not joined."""
+    query = sa.select(Session).where(Session.id == session_id)
+    if lock:
+        query = query.with_for_update()
+    session = db.session.scalar(query)
+    participant = current_participant(session_id) if session is not None else None
+    if session is None or participant is None:
+        abort(404)
+    return session, participant

@@ -1,0 +1,164 @@
+"""Session services: create, move between stages, join, and keep live views fresh."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.audit.services import record
+from app.auth.models import User
+from app.core.database import utcnow
+from app.core.tokens import new_token, token_hash
+from app.extensions import db
+from app.organisations.models import Organisation
+from app.sessions.errors import IllegalStageMove, JoinRefused, SessionFull, StageClosed
+from app.sessions.models import (
+    Affiliation,
+    Group,
+    Participant,
+    ResultsVisibility,
+    Session,
+    SessionKind,
+    Stage,
+)
+
+# No look-alikes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 6
+
+STAGE_CLOSED_MESSAGES = {
+    Stage.DRAFT: _l("The session has not opened yet."),
+    Stage.VOTING: _l("Group work has ended: the session has moved on to voting."),
+    Stage.RESULTS: _l("The session is showing its results; changes are no longer saved."),
+    Stage.CLOSED: _l("The session has closed; changes are no longer saved."),
+}
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not db.session.scalar(sa.select(Session.id).where(Session.join_code == code)):
+            return code
+
+
+def create_session(
+    organisation: Organisation,
+    by: User | None,
+    title: str,
+    kind: SessionKind,
+    description: str = "",
+    language: str = "fi",
+    scheduled_at: datetime | None = None,
+    results_visibility: ResultsVisibility = ResultsVisibility.LIVE,
+    meeting_url: str | None = None,
+) -> Session:
+    session = Session(
+        organisation_id=organisation.id, title=title.strip(), kind=kind,
+        description=description.strip(), language=language, scheduled_at=scheduled_at,
+        results_visibility=results_visibility, meeting_url=meeting_url or None,
+        join_code=new_join_code(), created_by_id=by.id if by else None, stage=Stage.DRAFT,
+    )
+    db.session.add(session)
+    db.session.flush()
+    record(by, "session.created", session, after={"title": session.title, "kind": kind.value})
+    return session
+
+
+def touch(session: Session) -> None:
+    """Bump the session's version so that polling views refresh."""
+    session.touch()
+
+
+def require_stage(session: Session, *stages: Stage) -> None:
+    """Refuse a write unless the session is in one of *stages* (409, text kept)."""
+    if session.stage not in stages:
+        raise StageClosed(STAGE_CLOSED_MESSAGES.get(session.stage))
+
+
+def move_stage(session: Session, target: Stage, by: Any) -> None:
+    if not session.can_move_to(target):
+        raise IllegalStageMove()
+    before = session.stage
+    session.stage = target
+    touch(session)
+    record(by, "session.stage_moved", session, before={"stage": before.value},
+           after={"stage": target.value})
+
+
+def find_open_session(code: str) -> Session | None:
+    return db.session.scalar(sa.select(Session).where(Session.join_code == normalise_code(code)))
+
+
+def check_joinable(session: Session) -> None:
+    if session.stage != Stage.OPEN:
+        raise JoinRefused(STAGE_CLOSED_MESSAGES.get(session.stage))
+    if session.max_participants is not None:
+        count = db.session.scalar(
+            sa.select(sa.func.count(Participant.id)).where(Participant.session_id == session.id)
+        )
+        if count >= session.max_participants:
+            raise SessionFull()
+
+
+def smallest_group(session: Session) -> Group | None:
+    """The group with fewest members (first by position on a tie)."""
+    members = (
+        sa.select(Participant.group_id, sa.func.count(Participant.id).label("n"))
+        .where(Participant.session_id == session.id)
+        .group_by(Participant.group_id)
+        .subquery()
+    )
+    return db.session.scalar(
+        sa.select(Group)
+        .outerjoin(members, members.c.group_id == Group.id)
+        .where(Group.session_id == session.id)
+        .order_by(sa.func.coalesce(members.c.n, 0), Group.position, Group.id)
+        .limit(1)
+    )
+
+
+def join_session(
+    session: Session,
+    display_name: str,
+    affiliation: Affiliation,
+    group: Group | None = None,
+    user: User | None = None,
+) -> tuple[Participant, str | None]:
+    """Add a participant. Returns it and, for a guest, the token for its cookie."""
+    check_joinable(session)
+    if group is not None and group.session_id != session.id:
+        raise JoinRefused()
+    if group is None and session.uses_groups:
+        group = smallest_group(session)
+    token = None if user is not None else new_token()
+    participant = Participant(
+        session_id=session.id, group_id=group.id if group else None,
+        user_id=user.id if user else None, token_hash=token_hash(token) if token else None,
+        display_name=display_name.strip(), affiliation=affiliation,
+    )
+    db.session.add(participant)
+    touch(session)
+    db.session.flush()
+    return participant, token
+
+
+def move_participant(session: Session, participant: Participant, group: Group, by: Any) -> None:
+    if participant.session_id != session.id or group.session_id != session.id:
+        raise JoinRefused()
+    before = participant.group_id
+    participant.group_id = group.id
+    touch(session)
+    record(by, "participant.moved", participant, before={"group_id": before},
+           after={"group_id": group.id}, organisation_id=session.organisation_id)
+
+
+def mark_active(participant: Participant) -> None:
+    participant.last_active_at = utcnow()
