@@ -70,6 +70,14 @@ def test_htmx_request_carries_the_csrf_token_in_a_header(client):
     assert accepted.status_code == 302
 
 
+def test_a_refused_htmx_request_answers_in_the_alert_region_not_over_the_form(client):
+    response = client.post("/language", data={"lang": "sv"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "#htmx-alert"
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "alert-error" in body
+
+
 def test_the_page_puts_the_token_where_htmx_sends_it(client):
     page = client.get("/").get_data(as_text=True)
     assert "hx-headers='{\"X-CSRFToken\": \"" in page

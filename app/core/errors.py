@@ -86,19 +86,28 @@ def kept_input() -> list[tuple[str, str]]:
 
 
 def error_response(status: int, detail: str | None = None, keep_input: bool = False) -> Response:
+    """JSON under /api/, a small alert for htmx, a whole page otherwise.
+
+    The htmx answer is retargeted to the page's alert region (``#htmx-alert``
+    in base.html), so the form that was sent stays on the page with its text.
+    """
     if request.path.startswith("/api/"):
         response = jsonify(error=str(detail or TITLES.get(status, "error")))
     else:
+        htmx_request = request.headers.get("HX-Request") == "true"
         response = Response(
             render_template(
-                "errors/error.html",
+                "errors/_alert.html" if htmx_request else "errors/error.html",
                 status=status,
                 title=TITLES.get(status, TITLES[500]),
                 explanation=detail or EXPLANATIONS.get(status, EXPLANATIONS[500]),
-                kept=kept_input() if keep_input else [],
+                kept=kept_input() if keep_input and not htmx_request else [],
             ),
             mimetype="text/html",
         )
+        if htmx_request:
+            response.headers["HX-Retarget"] = "#htmx-alert"
+            response.headers["HX-Reswap"] = "innerHTML"
     response.status_code = status
     return response
 
