@@ -102,12 +102,14 @@ def _register_template_helpers(app: Flask) -> None:
     from app.organisations.forms import ROLE_LABELS
     from app.organisations.models import Role
     from app.sessions.labels import kind_label, progress_label, stage_label
+    from app.sessions.qr import join_qr, join_url
 
     app.jinja_env.filters.update(
         datetime=format_datetime, date=format_date, number=format_decimal
     )
     app.jinja_env.globals.update(
-        kind_label=kind_label, stage_label=stage_label, progress_label=progress_label
+        kind_label=kind_label, stage_label=stage_label, progress_label=progress_label,
+        join_qr=join_qr, join_url=join_url,
     )
 
     @app.context_processor
