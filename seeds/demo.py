@@ -12,6 +12,9 @@ from app.auth.models import User
 from app.extensions import db
 from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
+from app.sessions.models import Session
+from seeds.brainstorm import seed_brainstorm
+from seeds.workshop import seed_workshop
 
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
 FACILITATOR = {"email": "fasilitaattori@demo.yhdessa.fi", "name": "Demo Fasilitaattori",
@@ -25,6 +28,8 @@ class DemoLogins:
     organisation: Organisation
     facilitator: User
     admin: User
+    workshop: Session
+    brainstorm: Session
 
     def as_contract(self) -> dict:
         """The JSON object of DESIGN.md Contracts 3 (ids null until their feature exists)."""
@@ -32,8 +37,8 @@ class DemoLogins:
             "email": FACILITATOR["email"],
             "password": FACILITATOR["password"],
             "organisation": self.organisation.slug,
-            "workshop_id": None,
-            "brainstorm_id": None,
+            "workshop_id": self.workshop.id,
+            "brainstorm_id": self.brainstorm.id,
             "budget_id": None,
             "county_id": None,
         }
@@ -70,4 +75,5 @@ def seed_demo() -> DemoLogins:
     admin = _member(organisation, ADMIN, Role.ADMIN)
     return DemoLogins(
         organisation=organisation, facilitator=facilitator, admin=admin,
+        workshop=seed_workshop(organisation), brainstorm=seed_brainstorm(organisation),
     )
