@@ -43,14 +43,26 @@ class NoGroup(DomainError):
 
 
 class InvalidPriorities(DomainError):
-    """The list cannot be saved or submitted as it is; ``errors`` says where (rank → text)."""
+    """The list cannot be saved or submitted as it is; ``errors`` says where (rank → text).
+
+    ``fields`` says the same per form field (rank → ``"title"``/``"reasoning"`` → text)
+    so that a form can show each message next to its field.
+    """
 
     status = 422
     message = _l("Some priorities are missing a title or a reasoning.")
 
-    def __init__(self, errors: dict[int, list[Any]]) -> None:
+    def __init__(
+        self, errors: dict[int, list[Any]], fields: dict[int, dict[str, list[Any]]] | None = None
+    ) -> None:
         super().__init__()
         self.errors = errors
+        self.fields = fields or {}
+
+
+class ListFull(DomainError):
+    status = 409
+    message = _l("Every place in your list already has a title. Change one of them instead.")
 
 
 @dataclass(frozen=True)
@@ -161,13 +173,20 @@ def _editable_submission(session: Session, group: Group, theme: Theme) -> Submis
     require_stage(session, Stage.OPEN)
     if theme.session_id != session.id or group.session_id != session.id:
         raise DomainError()
-    submission = find_submission(group.id, theme.id)
-    if submission is None:
-        submission = Submission(group_id=group.id, theme_id=theme.id)
-        db.session.add(submission)
-        db.session.flush()
+    submission = find_submission(group.id, theme.id) or _new_submission(group, theme)
     if submission.locked:
         raise SubmissionLocked()
+    return submission
+
+
+def _new_submission(group: Group, theme: Theme) -> Submission:
+    """The group's first draft for *theme* (or the one another member created just now)."""
+    submission = Submission(group_id=group.id, theme_id=theme.id)
+    try:
+        with db.session.begin_nested():
+            db.session.add(submission)
+    except IntegrityError:
+        return find_submission(group.id, theme.id)
     return submission
 
 
@@ -177,18 +196,33 @@ def _group_of(participant: Participant) -> Group:
     return db.session.get(Group, participant.group_id)
 
 
+class _Problems:
+    """Collects a list's problems per rank and per field, then raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: dict[int, list[Any]] = {}
+        self.fields: dict[int, dict[str, list[Any]]] = {}
+
+    def add(self, rank: int, message: Any, field: str | None = None) -> None:
+        self.errors.setdefault(rank, []).append(message)
+        if field:
+            self.fields.setdefault(rank, {}).setdefault(field, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise InvalidPriorities(self.errors, self.fields)
+
+
 def _check_text(rank: int, picks: int, title: str, reasoning: str) -> None:
-    errors: dict[int, list[Any]] = {}
+    problems = _Problems()
     if not 1 <= rank <= picks:
-        errors[rank] = [_l("There is no place %(rank)s in this list.", rank=rank)]
+        problems.add(rank, _l("There is no place %(rank)s in this list.", rank=rank))
     if len(title) > TITLE_MAX:
-        errors.setdefault(rank, []).append(
-            _l("The title can be at most %(n)s characters.", n=TITLE_MAX))
+        problems.add(rank, _l("The title can be at most %(n)s characters.", n=TITLE_MAX), "title")
     if len(reasoning) > REASONING_MAX:
-        errors.setdefault(rank, []).append(
-            _l("The reasoning can be at most %(n)s characters.", n=REASONING_MAX))
-    if errors:
-        raise InvalidPriorities(errors)
+        problems.add(rank, _l("The reasoning can be at most %(n)s characters.",
+                              n=REASONING_MAX), "reasoning")
+    problems.raise_any()
 
 
 def _current_text(priority: Priority) -> SlotText:
@@ -206,6 +240,11 @@ def _background_item(theme: Theme, item_id: int | None) -> int | None:
     return found
 
 
+def _priority_at(submission: Submission, rank: int) -> Priority | None:
+    return db.session.scalar(sa.select(Priority).where(
+        Priority.submission_id == submission.id, Priority.rank == rank))
+
+
 def save_slot(
     session: Session,
     participant: Participant,
@@ -221,11 +260,11 @@ def save_slot(
     _check_text(rank, theme.picks, title, reasoning)
     submission = _editable_submission(session, _group_of(participant), theme)
     item = _background_item(theme, item_id)
-    existing = db.session.scalar(sa.select(Priority).where(
-        Priority.submission_id == submission.id, Priority.rank == rank))
+    existing = _priority_at(submission, rank)
     if existing is None:
         if version != 0:
-            raise DomainError()
+            # The caller saw a saved text here that no longer exists.
+            raise VersionConflict(rank, SlotText("", "", 0, None))
         priority = Priority(submission_id=submission.id, rank=rank, title=title,
                             reasoning=reasoning, item_id=item, last_editor_id=participant.id)
         try:
@@ -233,8 +272,7 @@ def save_slot(
                 db.session.add(priority)
         except IntegrityError:
             # Another member created this slot at the same moment.
-            existing = db.session.scalar(sa.select(Priority).where(
-                Priority.submission_id == submission.id, Priority.rank == rank))
+            existing = _priority_at(submission, rank)
             raise VersionConflict(rank, _current_text(existing)) from None
     else:
         updated = db.session.execute(
@@ -253,6 +291,30 @@ def save_slot(
     touch(session)
     db.session.flush()
     return priority
+
+
+def use_item(
+    session: Session, participant: Participant, theme: Theme, item: BackgroundItem
+) -> int:
+    """Put a background item's text as the title of the first place without one; that rank."""
+    if item.theme_id != theme.id:
+        raise DomainError()
+    submission = _editable_submission(session, _group_of(participant), theme)
+    by_rank = {p.rank: p for p in priorities_of(submission)}
+    free = [rank for rank in range(1, theme.picks + 1)
+            if rank not in by_rank or not by_rank[rank].title.strip()]
+    if not free:
+        raise ListFull()
+    current = by_rank.get(free[0])
+    save_slot(session, participant, theme, free[0], _title_from(item.text),
+              current.reasoning if current else "", current.version if current else 0,
+              item_id=item.id)
+    return free[0]
+
+
+def _title_from(text: str) -> str:
+    title = " ".join(text.split())
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1].rstrip() + "…"
 
 
 def move_slot(
@@ -295,15 +357,14 @@ def _empty_slot(submission: Submission, rank: int, participant: Participant) -> 
 
 def _require_complete(picks: int, texts: dict[int, tuple[str, str]]) -> None:
     """Every rank 1..picks needs a title and a reasoning (rank → (title, reasoning))."""
-    errors: dict[int, list[Any]] = {}
+    problems = _Problems()
     for rank in range(1, picks + 1):
         title, reasoning = texts.get(rank, ("", ""))
         if not title.strip():
-            errors.setdefault(rank, []).append(_l("Write a title."))
+            problems.add(rank, _l("Write a title."), "title")
         if not reasoning.strip():
-            errors.setdefault(rank, []).append(_l("Write the reasoning."))
-    if errors:
-        raise InvalidPriorities(errors)
+            problems.add(rank, _l("Write the reasoning."), "reasoning")
+    problems.raise_any()
 
 
 def submit(session: Session, participant: Participant, theme: Theme) -> Submission:
@@ -314,8 +375,10 @@ def submit(session: Session, participant: Participant, theme: Theme) -> Submissi
     submission.state = SubmissionState.SUBMITTED
     submission.source = Source.ONLINE
     submission.submitted_at = utcnow()
+    # Places beyond ``picks`` (left over if the facilitator lowered it) earn no points.
     for priority in priorities:
-        add_to_aggregate(priority)
+        if priority.rank <= theme.picks:
+            add_to_aggregate(priority)
     mark_active(participant)
     touch(session)
     db.session.flush()
