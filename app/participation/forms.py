@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.core.forms import choices
 from app.sessions.models import Affiliation
+from app.sessions.services import normalise_code
 
 AFFILIATION_LABELS = {
     Affiliation.RESIDENT: _l("Resident"),
@@ -18,9 +19,18 @@ AFFILIATION_LABELS = {
 }
 
 
+def _normalised_code(value: str | None) -> str | None:
+    return normalise_code(value) if isinstance(value, str) else value
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Join code"),
+        filters=[_normalised_code],
         validators=[DataRequired(), Length(min=4, max=12)],
         description=_l("The code is on the screen or on the paper from the facilitator."),
     )
@@ -29,6 +39,7 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
+        filters=[_strip],
         validators=[DataRequired(), Length(min=1, max=60)],
         description=_l("Shown to your group and the facilitator. A first name is enough."),
     )

@@ -1,7 +1,10 @@
+"""Joining a session with its code, link or QR code, and the participant's way in."""
+
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -9,65 +12,112 @@ from app.core.database import commit
 from app.core.forms import choices
 from app.core.tokens import sign
 from app.extensions import db, limiter
+from app.groupwork.reading import home_theme_id
 from app.participation import bp
 from app.participation.forms import CodeForm, JoinForm
 from app.sessions import services
-from app.sessions.access import GUEST_PURPOSE, current_participant, guest_cookie_name
-from app.sessions.models import Affiliation, Group, Session
+from app.sessions.access import (
+    GUEST_PURPOSE,
+    current_participant,
+    get_participation_or_404,
+    guest_cookie_name,
+)
+from app.sessions.errors import JoinRefused, SessionFull
+from app.sessions.models import Affiliation, Group, Session, Stage
 
-JOIN_LIMIT = "20 per minute"
+GUEST_COOKIE_DAYS = 30
+
+# A whole room may join from one venue network (one address), so the per-address
+# limit is generous; guessing codes is what the unknown-code limit stops.
+LIMITS = {
+    "JOIN_RATE_LIMIT": "100 per minute",          # joins per address
+    "JOIN_CODE_RATE_LIMIT": "120 per minute",     # joins per session code
+    "JOIN_UNKNOWN_CODE_LIMIT": "10 per minute",   # unknown codes tried per address
+}
+
+REFUSALS = {
+    Stage.DRAFT: _l("This session has not opened yet. Try again when the facilitator opens it."),
+    Stage.VOTING: _l("Group work in this session has ended, so no one can join any more."),
+    Stage.RESULTS: _l("This session has ended, so no one can join any more."),
+    Stage.CLOSED: _l("This session has ended, so no one can join any more."),
+}
+
+
+def _limit(name: str):
+    return lambda: current_app.config.get(name, LIMITS[name])
 
 
 def _code_key() -> str:
-    return "join-code:" + services.normalise_code(request.view_args.get("code", ""))
+    return "join-code:" + services.normalise_code((request.view_args or {}).get("code", ""))
+
+
+def _is_unknown_code(response: Response) -> bool:
+    return response.status_code == 404
+
+
+unknown_code_limit = limiter.shared_limit(
+    _limit("JOIN_UNKNOWN_CODE_LIMIT"), scope="join-unknown-code", deduct_when=_is_unknown_code)
 
 
 def _participant_home(session: Session) -> Response:
-    return redirect(url_for("participation.session_home", session_id=session.id))
+    return redirect(url_for("participation.session_home", session_id=session.id), 303)
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(JOIN_LIMIT, methods=["POST"])
-def enter_code() -> str | Response:
+@limiter.limit(_limit("JOIN_RATE_LIMIT"), methods=["POST"])
+def enter_code() -> str | Response | tuple[str, int]:
     form = CodeForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
-        return redirect(url_for(".join", code=services.normalise_code(form.code.data)))
+        return redirect(url_for(".join", code=form.code.data), 303)
     status = 422 if form.errors else 200
     return render_template("participation/enter_code.html", form=form), status
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@limiter.limit(JOIN_LIMIT)
-@limiter.limit("60 per minute", key_func=_code_key)
-def join(code: str) -> str | Response:
+@unknown_code_limit
+@limiter.limit(_limit("JOIN_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(_limit("JOIN_CODE_RATE_LIMIT"), methods=["POST"], key_func=_code_key)
+def join(code: str) -> str | Response | tuple[str, int]:
     session = services.find_open_session(code)
     if session is None:
-        form = CodeForm(code=code)
+        form = CodeForm(formdata=None, code=services.normalise_code(code)[:12])
         form.code.errors = [_("No session has this code. Check the code and try again.")]
         return render_template("participation/enter_code.html", form=form), 404
     if current_participant(session.id) is not None:
         return _participant_home(session)
-    services.check_joinable(session)
+    try:
+        services.check_joinable(session)
+    except (JoinRefused, SessionFull) as refused:
+        return _refused(session, refused)
 
     groups = db.session.scalars(
         db.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
     ).all()
     form = JoinForm()
+    if groups:
+        form.group.choices = choices([("", _("Put me in a group"))]
+                                     + [(g.id, g.name) for g in groups])
+    else:
+        del form.group
     if current_user.is_authenticated and not form.is_submitted():
         form.display_name.data = current_user.display_name
-    form.group.choices = choices([("", _("Put me in a group"))] + [(g.id, g.name) for g in groups])
     if form.validate_on_submit():
-        group = next((g for g in groups if str(g.id) == form.group.data), None)
-        participant, token = services.join_session(
-            session, form.display_name.data, Affiliation(form.affiliation.data), group,
-            user=current_user if current_user.is_authenticated else None,
-        )
+        chosen = form.group.data if groups else ""
+        group = next((g for g in groups if str(g.id) == chosen), None)
+        try:
+            participant, token = services.join_session(
+                session, form.display_name.data, Affiliation(form.affiliation.data), group,
+                user=current_user if current_user.is_authenticated else None,
+            )
+        except (JoinRefused, SessionFull) as refused:
+            db.session.rollback()
+            return _refused(session, refused)
         commit()
         response = _participant_home(session)
         if token:
             response.set_cookie(
                 guest_cookie_name(session.id), sign(token, GUEST_PURPOSE),
-                max_age=30 * 24 * 3600, httponly=True, samesite="Lax",
+                max_age=GUEST_COOKIE_DAYS * 24 * 3600, httponly=True, samesite="Lax",
                 secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
             )
         flash(_("Welcome, %(name)s!", name=participant.display_name), "success")
@@ -77,13 +127,23 @@ def join(code: str) -> str | Response:
                            groups=groups), status
 
 
+def _refused(session: Session, refused: JoinRefused | SessionFull) -> tuple[str, int]:
+    """A clear reason instead of the join form: not open (403) or full (409)."""
+    if isinstance(refused, SessionFull):
+        reason = _("This session is full: no more participants fit in it.")
+    else:
+        reason = str(REFUSALS.get(session.stage, refused.message))
+    return render_template("participation/refused.html", session=session,
+                           reason=reason), refused.status
+
+
 @bp.get("/p/<int:session_id>")
-def session_home(session_id: int) -> Response:
-    """Send a participant to their group's work (or the brainstorm) on the first theme."""
-    participant = current_participant(session_id)
-    session = db.session.get(Session, session_id)
-    if participant is None or session is None:
-        abort(404)
+def session_home(session_id: int) -> Response | str:
+    """Send a participant to their group's work on the current theme (or the brainstorm)."""
+    session, _participant = get_participation_or_404(session_id)
     if not session.uses_groups:
         return redirect(url_for("brainstorm.board", session_id=session_id))
-    return redirect(url_for("groupwork.group_page", session_id=session_id))
+    theme_id = home_theme_id(session)
+    if theme_id is None:
+        return render_template("participation/waiting.html", session=session)
+    return redirect(url_for("groupwork.group_page", session_id=session_id, theme_id=theme_id))
