@@ -1,4 +1,11 @@
-"""Aggregation services: read a theme's combined list, merge duplicates, undo a merge."""
+"""Aggregation services: read a theme's combined list, merge duplicates, rename, undo a merge.
+
+Stage rule: the facilitator may merge, rename and undo while the session is
+``open``, ``voting`` or ``results`` (duplicates are often noticed only when the
+room reads the list together); a ``draft`` session has nothing to combine and a
+``closed`` one is read-only. Every change is written to the audit log and bumps
+the session's version so that live views refresh.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +20,31 @@ from app.core.database import utcnow
 from app.core.errors import DomainError
 from app.extensions import db
 from app.groupwork.models import AggregateItem, Priority, Submission, SubmissionState
-from app.sessions.models import Group, Session, Theme
-from app.sessions.services import touch
+from app.sessions.models import Group, Session, Stage, Theme
+from app.sessions.services import require_stage, touch
+
+EDIT_STAGES = (Stage.OPEN, Stage.VOTING, Stage.RESULTS)
+TITLE_MAX = 200
 
 
 class MergeRefused(DomainError):
     status = 422
     message = _l("Choose at least two items of this theme to merge.")
+
+
+class ItemNotFound(DomainError):
+    status = 404
+    message = _l("That item is not in this theme's combined list.")
+
+
+class NotMerged(DomainError):
+    status = 409
+    message = _l("This item is not a merge, so there is nothing to undo.")
+
+
+class InvalidTitle(DomainError):
+    status = 422
+    message = _l("Write a title of at most 200 characters.")
 
 
 def add_to_aggregate(priority: Priority) -> AggregateItem:
@@ -45,6 +70,9 @@ def remove_from_aggregate(priority: Priority) -> None:
         sa.select(sa.func.count(Priority.id)).where(Priority.aggregate_id == item_id))
     if not remaining:
         db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id == item_id))
+
+
+# --- reading ---------------------------------------------------------------
 
 
 def _members_query(theme_ids: list[int]) -> sa.Select:
@@ -86,55 +114,90 @@ def aggregate(theme: Theme) -> list[AggregateRow]:
     return aggregates_for([theme])[theme.id]
 
 
-def _items_of(theme: Theme, item_ids: list[int]) -> list[AggregateItem]:
-    return list(db.session.scalars(
-        sa.select(AggregateItem).where(AggregateItem.theme_id == theme.id,
-                                       AggregateItem.id.in_(item_ids))
-    ))
+# --- writing ---------------------------------------------------------------
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title or len(title) > TITLE_MAX:
+        raise InvalidTitle()
+    return title
+
+
+def _check_theme(session: Session, theme: Theme) -> None:
+    if theme.session_id != session.id:
+        raise ItemNotFound()
+    require_stage(session, *EDIT_STAGES)
 
 
 def merge(
     session: Session, theme: Theme, item_ids: list[int], title: str, by: Any
 ) -> AggregateItem:
-    """Merge several aggregate items of *theme* into one with *title*."""
-    items = _items_of(theme, item_ids)
-    if len(items) < 2 or theme.session_id != session.id:
+    """Merge several aggregate items of *theme* into one.
+
+    An empty *title* takes the first chosen item's title (the first of
+    *item_ids*, which is the order of the list on the page).
+    """
+    _check_theme(session, theme)
+    chosen = list(dict.fromkeys(item_ids))
+    if len(chosen) < 2:
         raise MergeRefused()
-    merged = AggregateItem(theme_id=theme.id, title=title.strip() or items[0].title, merged=True,
-                           created_at=min(item.created_at for item in items))
+    items = {item.id: item for item in db.session.scalars(
+        sa.select(AggregateItem).where(AggregateItem.theme_id == theme.id,
+                                       AggregateItem.id.in_(chosen))
+    )}
+    if len(items) != len(chosen):
+        raise ItemNotFound()
+    title = _clean_title(title) if title.strip() else items[chosen[0]].title
+    merged = AggregateItem(theme_id=theme.id, title=title, merged=True,
+                           created_at=min(item.created_at for item in items.values()))
     db.session.add(merged)
     db.session.flush()
-    old_ids = [item.id for item in items]
     db.session.execute(
-        sa.update(Priority).where(Priority.aggregate_id.in_(old_ids)).values(aggregate_id=merged.id)
+        sa.update(Priority).where(Priority.aggregate_id.in_(chosen))
+        .values(aggregate_id=merged.id)
     )
-    db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id.in_(old_ids)))
+    db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id.in_(chosen)))
     touch(session)
-    record(by, "aggregate.merged", merged, before={"items": old_ids},
-           after={"title": merged.title}, organisation_id=session.organisation_id)
+    record(by, "aggregate.merged", merged, before={"items": chosen},
+           after={"item": merged.id, "title": title}, organisation_id=session.organisation_id)
     return merged
 
 
-def undo_merge(session: Session, item: AggregateItem, by: Any) -> None:
-    """Split a merged item back into one item per member priority."""
+def undo_merge(session: Session, theme: Theme, item: AggregateItem, by: Any) -> list[AggregateItem]:
+    """Split a merged item back into one item per member priority (its own title again)."""
+    _check_theme(session, theme)
+    if item.theme_id != theme.id:
+        raise ItemNotFound()
     if not item.merged:
-        raise MergeRefused()
-    members = db.session.scalars(sa.select(Priority).where(Priority.aggregate_id == item.id))
+        raise NotMerged()
+    members = list(db.session.scalars(
+        sa.select(Priority).where(Priority.aggregate_id == item.id).order_by(Priority.id)))
+    singles = []
     for priority in members:
-        single = AggregateItem(theme_id=item.theme_id, title=priority.title,
+        single = AggregateItem(theme_id=theme.id, title=priority.title,
                                created_at=priority.created_at)
         db.session.add(single)
         db.session.flush()
         priority.aggregate_id = single.id
+        singles.append(single)
     record(by, "aggregate.unmerged", item, before={"title": item.title},
+           after={"items": [single.id for single in singles]},
            organisation_id=session.organisation_id)
+    db.session.flush()
     db.session.delete(item)
     touch(session)
+    db.session.flush()
+    return singles
 
 
-def rename(session: Session, item: AggregateItem, title: str, by: Any) -> None:
+def rename(session: Session, theme: Theme, item: AggregateItem, title: str, by: Any) -> None:
+    """Give an aggregate item a new title (its members keep their own titles)."""
+    _check_theme(session, theme)
+    if item.theme_id != theme.id:
+        raise ItemNotFound()
     before = item.title
-    item.title = title.strip()
+    item.title = _clean_title(title)
     touch(session)
     record(by, "aggregate.renamed", item, before={"title": before}, after={"title": item.title},
            organisation_id=session.organisation_id)
