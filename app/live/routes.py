@@ -1,3 +1,187 @@
+"""Running a session live: the dashboard, the projector view and the facilitator's overrides.
+
+The dashboard's board and the projector's live part poll every 3 seconds. A
+poll reads only the session row (its version) and answers 304 while nothing
+changed, and 286 (stop polling) once the session is closed.
+"""
+
 from __future__ import annotations
 
-from app.live import bp  # noqa: F401
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.aggregation.services import aggregate
+from app.core.database import commit
+from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.rendering import render_page, wants_fragment
+from app.extensions import db
+from app.groupwork import services as groupwork
+from app.live import bp
+from app.live.board import (
+    affiliation_label,
+    background_items,
+    current_theme,
+    load_board,
+    neighbours,
+    submitted_lists,
+    themes_of,
+    when_label,
+)
+from app.live.forms import MoveForm, paper_form
+from app.live.services import MOVE_STAGES, move_to_group
+from app.sessions.access import get_session_or_404
+from app.sessions.models import Group, Participant, Session, Stage, Theme
+from app.sessions.moves import stage_actions
+
+
+def _in_session_or_404(model: type, object_id: int, session: Session):
+    found = db.session.get(model, object_id)
+    if found is None or found.session_id != session.id:
+        abort(404)
+    return found
+
+
+def _tag(session: Session, *parts: object) -> str:
+    return etag(session.version, *parts, get_locale())
+
+
+def _poll(session: Session, tag: str, render: Callable[..., Response]) -> Response:
+    """304 while *tag* is what the browser has; 286 with the last state once closed."""
+    if session.stage == Stage.CLOSED:
+        return render(status=STOP_POLLING)
+    cached = not_modified(tag)
+    if cached is not None:
+        return cached
+    return with_etag(render(), tag)
+
+
+# --- dashboard -------------------------------------------------------------
+
+
+def _board(session: Session, status: int = 200, notice: str | None = None) -> Response:
+    return render_page(
+        "live/dashboard.html", "live/_board.html", status=status, session=session,
+        board=load_board(session), tag=_tag(session, "board"), notice=notice,
+        stage_actions=stage_actions(session), can_move=session.stage in MOVE_STAGES,
+        when_label=when_label, affiliation_label=affiliation_label,
+    )
+
+
+def _back_to_board(session: Session, message: str) -> Response:
+    """htmx swaps the new board (with the message); a plain form goes back to the page."""
+    if wants_fragment():
+        return _board(session, notice=message)
+    flash(message, "success")
+    return redirect(url_for(".dashboard", session_id=session.id))
+
+
+@bp.get("/<int:session_id>/dashboard")
+def dashboard(session_id: int) -> Response:
+    session = get_session_or_404(session_id)
+    if wants_fragment():
+        return _poll(session, _tag(session, "board"),
+                     lambda status=200: _board(session, status=status))
+    return _board(session)
+
+
+@bp.post("/<int:session_id>/groups/<int:group_id>/themes/<int:theme_id>/unlock")
+def unlock(session_id: int, group_id: int, theme_id: int) -> Response:
+    session = get_session_or_404(session_id, lock=True)
+    group = _in_session_or_404(Group, group_id, session)
+    theme = _in_session_or_404(Theme, theme_id, session)
+    submission = groupwork.find_submission(group.id, theme.id)
+    if submission is None:
+        abort(404)
+    groupwork.unlock(session, submission, current_user)
+    commit()
+    return _back_to_board(session, _("%(group)s can edit its list for “%(theme)s” again.",
+                                     group=group.name, theme=theme.title))
+
+
+@bp.post("/<int:session_id>/participants/<int:participant_id>/group")
+def move(session_id: int, participant_id: int) -> Response:
+    session = get_session_or_404(session_id, lock=True)
+    participant = _in_session_or_404(Participant, participant_id, session)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(422)
+    group = _in_session_or_404(Group, form.group.data, session)
+    move_to_group(session, participant, group, current_user)
+    commit()
+    return _back_to_board(session, _("%(name)s is now in %(group)s.",
+                                     name=participant.display_name, group=group.name))
+
+
+@bp.route("/<int:session_id>/groups/<int:group_id>/themes/<int:theme_id>/paper",
+          methods=["GET", "POST"])
+def paper(session_id: int, group_id: int, theme_id: int) -> Response:
+    session = get_session_or_404(session_id, lock=request.method == "POST")
+    group = _in_session_or_404(Group, group_id, session)
+    theme = _in_session_or_404(Theme, theme_id, session)
+    submission = groupwork.find_submission(group.id, theme.id)
+    current = groupwork.priorities_of(submission)
+    if request.method == "POST":
+        form = paper_form(theme.picks)
+        if form.validate_on_submit():
+            groupwork.enter_paper(
+                session, group, theme,
+                [(slot.form.title.data, slot.form.reasoning.data) for slot in form.slots],
+                current_user,
+            )
+            commit()
+            flash(_("The paper result of %(group)s for “%(theme)s” was saved.",
+                    group=group.name, theme=theme.title), "success")
+            return redirect(url_for(".dashboard", session_id=session.id))
+    else:
+        form = paper_form(theme.picks, [(p.title, p.reasoning) for p in current])
+    return render_page(
+        "live/paper.html", status=422 if form.errors else 200, session=session, group=group,
+        theme=theme, form=form, replaces=bool(current), open=session.stage == Stage.OPEN,
+    )
+
+
+# --- projector -------------------------------------------------------------
+
+
+def _projector_view() -> dict[str, object]:
+    """The projector's display choices, kept in the address so that a reload keeps them."""
+    return {"show": "combined" if request.args.get("show") == "combined" else "groups",
+            "reasoning": request.args.get("reasoning") == "1"}
+
+
+def _projector(session: Session, status: int = 200) -> Response:
+    view = _projector_view()
+    themes = themes_of(session)
+    theme = current_theme(themes)
+    previous, following = neighbours(themes, theme)
+    here = {key: value for key, value in
+            (("show", view["show"]), ("reasoning", "1" if view["reasoning"] else None))
+            if value and value != "groups"}
+    lists = rows = []
+    if theme is not None:
+        if view["show"] == "combined":
+            rows = aggregate(theme)
+        else:
+            lists = submitted_lists(theme)
+    return render_page(
+        "live/projector.html", "live/_projector_live.html", status=status, session=session,
+        theme=theme, previous=previous, following=following,
+        items=background_items(theme) if theme else [], lists=lists, rows=rows, view=view,
+        here=here, tag=_tag(session, "projector", view["show"], view["reasoning"]),
+    )
+
+
+@bp.get("/<int:session_id>/projector")
+def projector(session_id: int) -> Response:
+    session = get_session_or_404(session_id)
+    if wants_fragment():
+        view = _projector_view()
+        return _poll(session, _tag(session, "projector", view["show"], view["reasoning"]),
+                     lambda status=200: _projector(session, status=status))
+    return _projector(session)
+

@@ -1,0 +1,138 @@
+"""What the dashboard and the projector show, each read in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import format_datetime, format_time, to_user_timezone
+
+from app.core.database import utcnow
+from app.extensions import db
+from app.groupwork.models import Priority, Source, Submission, SubmissionState
+from app.groupwork.services import group_progress, last_activity
+from app.participation.forms import AFFILIATION_LABELS
+from app.sessions.models import Affiliation, BackgroundItem, Group, Participant, Session, Theme
+
+
+@dataclass
+class GroupRow:
+    group: Group
+    members: list[Participant] = field(default_factory=list)
+    # (theme, "empty" | "drafting" | "submitted" | "paper") in theme order
+    states: list[tuple[Theme, str]] = field(default_factory=list)
+    last_active: datetime | None = None
+
+
+@dataclass
+class Board:
+    session: Session
+    themes: list[Theme]
+    groups: list[Group]
+    rows: list[GroupRow]
+    unassigned: list[Participant]
+    participant_count: int
+    # (translated affiliation, count) for the affiliations present, in the form's order
+    by_affiliation: list[tuple[str, int]]
+
+
+@dataclass
+class GroupList:
+    """One group's submitted list for a theme, as the projector shows it."""
+
+    group_name: str
+    paper: bool
+    priorities: list[Priority] = field(default_factory=list)
+
+
+def themes_of(session: Session) -> list[Theme]:
+    return list(db.session.scalars(
+        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
+    ))
+
+
+def load_board(session: Session) -> Board:
+    """Groups with their members, each theme's progress and the last activity (6 queries)."""
+    themes = themes_of(session)
+    groups = list(db.session.scalars(
+        sa.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
+    ))
+    participants = list(db.session.scalars(
+        sa.select(Participant).where(Participant.session_id == session.id)
+        .order_by(Participant.joined_at, Participant.id)
+    ))
+    progress = group_progress(session)
+    activity = last_activity(session)
+    rows = {
+        group.id: GroupRow(
+            group=group, last_active=activity.get(group.id),
+            states=[(theme, progress.get((group.id, theme.id), "empty")) for theme in themes],
+        )
+        for group in groups
+    }
+    unassigned = []
+    for participant in participants:
+        row = rows.get(participant.group_id)
+        (row.members if row else unassigned).append(participant)
+    counts = Counter(participant.affiliation for participant in participants)
+    return Board(
+        session=session, themes=themes, groups=groups, rows=list(rows.values()),
+        unassigned=unassigned, participant_count=len(participants),
+        by_affiliation=[(str(label), counts[affiliation])
+                        for affiliation, label in AFFILIATION_LABELS.items()
+                        if counts[affiliation]],
+    )
+
+
+def affiliation_label(affiliation: Affiliation) -> str:
+    return str(AFFILIATION_LABELS[affiliation])
+
+
+def when_label(moment: datetime) -> str:
+    """The time of day for today's moments, else a short date and time (user's locale)."""
+    local, today = to_user_timezone(moment), to_user_timezone(utcnow())
+    if local.date() == today.date():
+        return format_time(moment, "short")
+    return format_datetime(moment, "short")
+
+
+# --- projector -------------------------------------------------------------
+
+
+def current_theme(themes: list[Theme]) -> Theme | None:
+    """The theme the room works on: the one marked current, else the first."""
+    return next((theme for theme in themes if theme.is_current), themes[0] if themes else None)
+
+
+def neighbours(themes: list[Theme], theme: Theme | None) -> tuple[Theme | None, Theme | None]:
+    if theme is None:
+        return None, None
+    index = themes.index(theme)
+    return (themes[index - 1] if index > 0 else None,
+            themes[index + 1] if index + 1 < len(themes) else None)
+
+
+def background_items(theme: Theme) -> list[BackgroundItem]:
+    return list(db.session.scalars(
+        sa.select(BackgroundItem).where(BackgroundItem.theme_id == theme.id)
+        .order_by(BackgroundItem.position, BackgroundItem.id)
+    ))
+
+
+def submitted_lists(theme: Theme) -> list[GroupList]:
+    """The groups' submitted lists for *theme*, in group order (one query)."""
+    rows = db.session.execute(
+        sa.select(Priority, Group.id, Group.name, Submission.source)
+        .join(Submission, Priority.submission_id == Submission.id)
+        .join(Group, Submission.group_id == Group.id)
+        .where(Submission.theme_id == theme.id, Submission.state == SubmissionState.SUBMITTED)
+        .order_by(Group.position, Group.id, Priority.rank)
+    )
+    lists: dict[int, GroupList] = {}
+    for priority, group_id, group_name, source in rows:
+        group_list = lists.setdefault(
+            group_id, GroupList(group_name=group_name, paper=source == Source.PAPER))
+        group_list.priorities.append(priority)
+    return list(lists.values())

@@ -1,0 +1,58 @@
+// Live facilitator pages (dashboard, projector, combined list). Everything works without this
+// file; it only keeps polling from disturbing the person at the keyboard and suggests a title.
+(function () {
+  "use strict";
+
+  function bareTag(tag) {
+    return (tag || "").replace(/^W\//, "").replace(/"/g, "");
+  }
+
+  // A choice made but not yet sent (a select or text field changed inside the polled part).
+  function hasUnsentChoice(element) {
+    var selects = element.querySelectorAll("select");
+    for (var i = 0; i < selects.length; i++) {
+      var option = selects[i].options[selects[i].selectedIndex];
+      if (option && !option.defaultSelected) { return true; }
+    }
+    var fields = element.querySelectorAll("input[type=text], textarea");
+    for (var j = 0; j < fields.length; j++) {
+      if (fields[j].value !== fields[j].defaultValue) { return true; }
+    }
+    return false;
+  }
+
+  // Polling answers come back from the browser's cache when the server said 304: don't
+  // swap what is already on the page, and wait while a choice is half made.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var target = detail.target;
+    if (!target || !target.hasAttribute("data-etag") || detail.requestConfig.verb !== "get") {
+      return;
+    }
+    var tag = bareTag(detail.xhr.getResponseHeader("ETag"));
+    if (detail.xhr.status === 304 || (tag && tag === bareTag(target.getAttribute("data-etag")))) {
+      detail.shouldSwap = false;
+    } else if (detail.xhr.status === 200 && hasUnsentChoice(target)) {
+      detail.shouldSwap = false;
+    }
+  });
+
+  // Merging: suggest the first chosen item's title until the facilitator types their own.
+  function suggestTitle() {
+    var form = document.getElementById("merge-form");
+    var title = form && form.querySelector("input[name=title]");
+    if (!title || title.getAttribute("data-edited") === "true") { return; }
+    var first = document.querySelector("input[type=checkbox][form=merge-form]:checked");
+    title.value = first ? first.getAttribute("data-title") : "";
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("input[type=checkbox][form=merge-form]")) { suggestTitle(); }
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("#merge-form input[name=title]")) {
+      event.target.setAttribute("data-edited", event.target.value ? "true" : "false");
+    }
+  });
+})();
