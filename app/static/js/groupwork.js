@@ -1,0 +1,103 @@
+// The group page's enhancements. Without them every form still posts and the page reloads.
+// - A place the user is typing in is "dirty": list refreshes (polls, other members' moves)
+//   keep it as it is, so typed text is never overwritten. A save replaces it with the
+//   server's answer (saved, errors or both texts of a conflict).
+// - A poll answer that is not newer than what is shown is not swapped at all.
+// - Character counters on the title and reasoning; focus follows a moved place.
+(function () {
+  "use strict";
+
+  var LIST = "[data-group-work]";
+
+  function slotOf(element) {
+    return element && element.closest ? element.closest("[data-slot]") : null;
+  }
+
+  function updateCounter(field) {
+    var counter = field.parentNode.querySelector(".counter[data-for='" + field.id + "']");
+    var max = field.getAttribute("maxlength");
+    if (!max) { return; }
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.className = "counter";
+      counter.setAttribute("data-for", field.id);
+      counter.setAttribute("aria-hidden", "true");
+      field.insertAdjacentElement("afterend", counter);
+    }
+    counter.textContent = field.value.length + " / " + max;
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("[data-counted]").forEach(updateCounter);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
+
+  document.addEventListener("input", function (event) {
+    var slot = slotOf(event.target);
+    if (!slot || !event.target.form) { return; }
+    slot.setAttribute("data-dirty", "true");
+    if (event.target.hasAttribute("data-counted")) { updateCounter(event.target); }
+  });
+
+  // Should the place on the page stay instead of the incoming one?
+  function keep(current, incoming) {
+    if (current.hasAttribute("data-dirty")) { return true; }
+    var samePriority = current.getAttribute("data-priority") &&
+      current.getAttribute("data-priority") === incoming.getAttribute("data-priority");
+    return samePriority && incoming.hasAttribute("data-version") &&
+      Number(incoming.getAttribute("data-version")) < Number(current.getAttribute("data-version"));
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var target = detail.target;
+    if (!target || !target.matches || !target.matches(LIST)) { return; }
+    var status = detail.xhr.status;
+    if (status === 304) { detail.shouldSwap = false; return; }
+    if (!detail.shouldSwap) { return; }
+    var template = document.createElement("template");
+    template.innerHTML = detail.serverResponse;
+    var incoming = template.content.querySelector(LIST);
+    if (!incoming) { return; }
+    var polled = detail.requestConfig && detail.requestConfig.verb === "get";
+    if (polled && status !== 286 &&
+        Number(incoming.getAttribute("data-version")) <= Number(target.getAttribute("data-version"))) {
+      detail.shouldSwap = false;
+      return;
+    }
+    var kept = false;
+    target.querySelectorAll("[data-slot]").forEach(function (slot) {
+      var fresh = template.content.getElementById(slot.id);
+      if (fresh && keep(slot, fresh)) {
+        fresh.setAttribute("hx-preserve", "true");
+        kept = true;
+      }
+    });
+    if (kept) { detail.serverResponse = template.innerHTML; }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
+    if (!target || !target.querySelector) { return; }
+    var element = null;
+    if (target.matches(LIST) && target.hasAttribute("data-focus")) {
+      element = document.getElementById(target.getAttribute("data-focus"));
+      target.removeAttribute("data-focus");
+    } else if (event.detail.xhr && event.detail.xhr.status === 422) {
+      element = target.querySelector(".error-summary, [aria-invalid='true']");
+    }
+    if (element) { element.focus(); }
+  });
+
+  // Submitting while a place has unsaved changes asks first.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt;
+    if (!form.hasAttribute || !form.hasAttribute("data-submit-list")) { return; }
+    if (!document.querySelector("[data-slot][data-dirty]")) { return; }
+    event.preventDefault();
+    if (window.confirm(form.getAttribute("data-unsaved"))) { event.detail.issueRequest(true); }
+  });
+})();
