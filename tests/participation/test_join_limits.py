@@ -42,7 +42,7 @@ def test_guessing_codes_is_stopped_with_a_translated_page(client, code):
     assert set(statuses) == {404}
     response = client.get(f"/join/{code}", headers={"Accept-Language": "fi"})
     assert response.status_code == 429
-    assert response.headers["Retry-After"] == "60"
+    assert 0 < int(response.headers["Retry-After"]) <= 60
     assert "<h1>" in response.get_data(as_text=True)
 
 
