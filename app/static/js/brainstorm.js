@@ -1,0 +1,89 @@
+// Brainstorm pages: a character count under idea texts, and calm live lists.
+// Everything here is an enhancement: the pages work without JavaScript.
+(function () {
+  "use strict";
+
+  // --- character count ------------------------------------------------------
+  // The visible count follows every key; screen readers hear it once typing pauses.
+  var announceTimers = {};
+
+  function updateCount(textarea, announce) {
+    var counter = document.getElementById(textarea.id + "-count");
+    if (!counter) { return; }
+    var limit = parseInt(counter.getAttribute("data-limit"), 10);
+    var left = limit - Array.from(textarea.value.trim()).length;
+    var template = counter.getAttribute(left >= 0 ? "data-left" : "data-over");
+    var text = template.replace("{n}", String(Math.abs(left)));
+    counter.textContent = text;
+    counter.hidden = false;
+    counter.classList.toggle("over", left < 0);
+    var status = document.getElementById(textarea.id + "-count-status");
+    if (announce && status) {
+      clearTimeout(announceTimers[textarea.id]);
+      announceTimers[textarea.id] = setTimeout(function () { status.textContent = text; }, 1200);
+    }
+  }
+
+  function initCounts(root) {
+    root.querySelectorAll("[data-count-for]").forEach(function (counter) {
+      var textarea = document.getElementById(counter.getAttribute("data-count-for"));
+      if (textarea) { updateCount(textarea, false); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initCounts(document); });
+  document.addEventListener("htmx:load", function (event) { initCounts(event.detail.elt); });
+  document.addEventListener("input", function (event) {
+    if (event.target.tagName === "TEXTAREA") { updateCount(event.target, true); }
+  });
+
+  // --- live lists -------------------------------------------------------------
+  // A list marked data-pause-when-busy is not refreshed while someone uses a form
+  // in it (a ticked box, a changed select, an open editor, focus in a field).
+  function changed(control) {
+    if (control.type === "hidden") { return false; }
+    if (control.type === "checkbox" || control.type === "radio") {
+      return control.checked !== control.defaultChecked;
+    }
+    if (control.tagName === "SELECT") {
+      return Array.prototype.some.call(control.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    return control.value !== control.defaultValue;
+  }
+
+  function busy(box) {
+    var active = document.activeElement;
+    if (active && box.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName)) {
+      return true;
+    }
+    return box.querySelector("details[open]") !== null ||
+      Array.prototype.some.call(box.querySelectorAll("input, select, textarea"), changed);
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt.hasAttribute("hx-trigger")) { return; }
+    var box = elt.closest("[data-pause-when-busy]");
+    if (!box) { return; }
+    var paused = busy(box);
+    box.toggleAttribute("data-paused", paused);
+    if (paused) { event.preventDefault(); }
+  });
+
+  // A poll whose answer has the ETag already shown leaves the list alone, so that
+  // screen readers and keyboard focus are not disturbed for nothing.
+  var shownTags = {};
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig;
+    var xhr = event.detail.xhr;
+    if (!config || config.verb !== "get" || !xhr) { return; }
+    var tag = xhr.getResponseHeader("ETag");
+    if (!tag) { return; }
+    if (xhr.status === 200 && shownTags[config.path] === tag) {
+      event.detail.shouldSwap = false;
+    }
+    shownTags[config.path] = tag;
+  });
+})();
