@@ -1,0 +1,135 @@
+"""A facilitator prepares a workshop in a real browser: creates it, pastes background
+items, makes groups and opens it; the pages pass axe, work by keyboard and fit a phone.
+
+Controls are found by their ids, not their words, so that the tests hold after the
+interface is translated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
+from tests.conftest import PASSWORD
+
+PASTED = """Järjestöjen rooli palvelulupauksessa
+- Järjestöt kumppaneina palveluiden
+  suunnittelussa
+• Asukkaiden osallisuus
+    1. Osallistuva budjetointi
+"""
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page.locator(".signed-in")).to_be_visible()
+
+
+def submit(page: Page, form_selector: str) -> None:
+    page.locator(f"{form_selector} button[type=submit]").first.click()
+
+
+def test_facilitator_prepares_and_opens_a_workshop(new_context, make_org, make_user):
+    make_org("pohjois", "Pohjois-Pohjanmaan liitto")
+    email = make_user(org="pohjois", name="Tiina Testaaja")
+    page = new_context().new_page()
+    sign_in(page, email)
+
+    page.locator("a[href='/sessions/']").first.click()
+    expect(page).to_have_url(re.compile(r"/sessions/$"))
+    assert_accessible(page)
+
+    page.locator("a[href='/sessions/new?org=pohjois']").click()
+    assert_accessible(page)
+    page.locator("#title").fill("Maakuntastrategiatyöpaja")
+    page.locator("#kind-0").check()  # workshop
+    page.locator("#description").fill("Kolme teemaa, ryhmät valitsevat tärkeimmät.")
+    page.locator("#scheduled_at").fill("2026-03-12T13:00")
+    submit(page, "form.session-form")
+    expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
+    expect(page.locator("h1")).to_have_text("Maakuntastrategiatyöpaja")
+    expect(page.locator(".facts time")).to_contain_text("2026")
+
+    page.locator("#theme-title").fill("Palvelulupaus")
+    page.locator("#theme-prompt").fill("Valitkaa kolme tärkeintä asiaa ja perustelkaa.")
+    submit(page, "form.add-theme")
+    theme = page.locator("li.theme").first
+    expect(theme.locator("h3")).to_have_text("Palvelulupaus")
+
+    theme.locator("textarea[id^='paste-']").fill(PASTED)
+    theme.locator("input[id^='paste-'][id$='-source']").fill("PoPSTer-lausunto")
+    theme.locator("form[action$='/paste'] button[type=submit]").click()
+    items = page.locator("li.theme").first.locator("ol.items > li")
+    expect(items).to_have_count(4)
+    expect(items.nth(1)).to_contain_text("Järjestöt kumppaneina palveluiden suunnittelussa")
+    expect(items.nth(3)).to_contain_text("Osallistuva budjetointi")
+    expect(items.nth(3).locator(".source")).to_contain_text("PoPSTer-lausunto")
+
+    page.locator("#make-count").fill("3")
+    submit(page, "form[action$='/groups/make']")
+    expect(page.locator("li.group")).to_have_count(3)
+
+    page.wait_for_load_state()
+    assert_accessible(page)
+    screenshot(page, "sessions-setup-laptop")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("form.stage-move button.primary").click()
+    expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-open"))
+    expect(page.locator(".join-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    assert_accessible(page)
+
+    phone = new_context(viewport=PHONE).new_page()
+    sign_in(phone, email)
+    phone.goto(page.url)
+    assert fits_width(phone)
+    assert_accessible(phone)
+    screenshot(phone, "sessions-setup-phone")
+    phone.goto("/sessions/")
+    assert fits_width(phone)
+    screenshot(phone, "sessions-list-phone")
+
+
+def test_cancelling_the_confirmation_keeps_the_stage(page, make_org, make_user, make_session):
+    make_org("kunta")
+    session_id = make_session(stage="draft")
+    sign_in(page, make_user(org="kunta"))
+    page.goto(f"/sessions/{session_id}")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("form.stage-move button.primary").click()
+    expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-draft"))
+
+
+def test_themes_are_reordered_with_the_keyboard(page, make_org, make_user, make_session):
+    make_org("kunta")
+    session_id = make_session(themes=("Palvelulupaus", "Rakenteet"), stage="draft")
+    sign_in(page, make_user(org="kunta"))
+    page.goto(f"/sessions/{session_id}")
+    # The first "Down" button on the page belongs to the first theme.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.value") == "down":
+            break
+    else:
+        raise AssertionError("no Down button was reached with Tab")
+    expect(page.locator(":focus")).to_have_attribute("aria-label", re.compile("Palvelulupaus"))
+    page.keyboard.press("Enter")
+    expect(page.locator("li.theme h3")).to_have_text(["Rakenteet", "Palvelulupaus"])
+
+
+def test_new_session_form_errors_are_announced_and_tied(page, make_org, make_user):
+    make_org("kunta")
+    sign_in(page, make_user(org="kunta"))
+    page.goto("/sessions/new")
+    page.locator("#meeting_url").fill("javascript://x")
+    submit(page, "form.session-form")
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator("#title")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#meeting_url")).to_have_attribute(
+        "aria-describedby", re.compile("meeting_url-error"))
+    assert_accessible(page)
