@@ -267,3 +267,15 @@ def test_a_brainstorm_has_questions_and_no_groups(orgs, make_session, client):
     response = post(client, f"/sessions/{session_id}/groups/make", {"make-count": "2"},
                     prefix="make")
     assert response.status_code == 409
+
+
+def test_a_brainstorm_question_is_edited_without_a_number_of_priorities(app, orgs,
+                                                                         make_session, ids,
+                                                                         client):
+    where = ids(make_session(kind="brainstorm", themes=("Mitä odotatte?",), stage="open"))
+    path = f"/sessions/{where['s']}/themes/{where['t']}/edit"
+    page = text_of(client.get(path))
+    assert "Question" in page and "Number of priorities" not in page
+    response = post(client, path, {"title": "Mitä odotatte yhteistyöltä?", "prompt": "Lyhyesti."})
+    assert response.status_code == 302
+    assert _themes(app, where["s"]) == [("Mitä odotatte yhteistyöltä?", 0, True, 3)]
