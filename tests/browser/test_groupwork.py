@@ -1,0 +1,197 @@
+"""Two people on phones join the same group, write its top three together, resolve a
+conflict without losing text and submit — with the keyboard, and passing axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.extensions import db
+from app.sessions.models import Session
+from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
+
+LIVE = 10_000  # ms: polling runs every 3 s
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture
+def code(app, make_session) -> str:
+    session_id = make_session(themes=("Palvelulupaus", "Yhteistyö"))
+    with app.app_context():
+        session = db.session.get(Session, session_id)
+        session.meeting_url = "https://meet.example.fi/tyopaja"
+        db.session.commit()
+        return session.join_code
+
+
+def snap(page: Page, name: str) -> None:
+    """Screenshot, then drop the empty style="" attributes Playwright leaves on form fields
+    (htmx would copy them into swapped content, which the CSP rightly blocks)."""
+    screenshot(page, name)
+    page.evaluate("() => document.querySelectorAll('[style=\"\"]')"
+                  ".forEach(element => element.removeAttribute('style'))")
+
+
+def join(page: Page, code: str, name: str, by_link: bool = False) -> None:
+    if by_link:
+        page.goto(f"/join/{code}")
+    else:
+        page.goto("/join")
+        page.get_by_label("Join code").fill(" ".join([code[:3].lower(), code[3:].lower()]))
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Resident").check()
+    page.get_by_label("Group").select_option(label="Ryhmä 1")
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text(f"Welcome, {name}!")).to_be_visible()
+
+
+def place(page: Page, rank: int):
+    return page.locator(f"#slot-{rank}")
+
+
+def write(page: Page, rank: int, title: str, reasoning: str) -> None:
+    page.locator(f"#slot-{rank}-title").fill(title)
+    page.locator(f"#slot-{rank}-reasoning").fill(reasoning)
+    page.locator(f"#slot-{rank}-save").click()
+    expect(place(page, rank).get_by_text(re.compile("Last saved by"))).to_be_visible()
+
+
+def test_two_phones_write_the_list_together_and_submit(new_context, code):
+    maija = new_context(locale="en-GB", viewport=PHONE).new_page()
+    pekka = new_context(locale="en-GB", viewport=PHONE).new_page()
+
+    maija.goto("/join")
+    assert_accessible(maija)
+    join(maija, code, "Maija")
+    pekka.goto(f"/join/{code}")
+    assert_accessible(pekka)
+    snap(pekka, "groupwork-join-phone")
+    join(pekka, code, "Pekka", by_link=True)
+
+    expect(maija.get_by_role("heading", level=1)).to_have_text("Palvelulupaus")
+    expect(maija.get_by_role("link", name="Join the online meeting")).to_be_visible()
+    expect(maija.locator(".group-members")).to_contain_text("Pekka", timeout=LIVE)
+    assert_accessible(maija)
+    assert fits_width(maija)
+
+    # Maija writes place 1; Pekka sees it within a few seconds.
+    write(maija, 1, "Tilat", "Yhdistyksillä ei ole kokoontumispaikkoja.")
+    expect(pekka.locator("#slot-1-title")).to_have_value("Tilat", timeout=LIVE)
+
+    # Pekka is typing in place 2 when Maija's next save arrives: his text stays.
+    pekka.locator("#slot-2-title").fill("Avustukset (kesken)")
+    write(maija, 3, "Palveluohjaus", "Tieto palveluista ei kulje.")
+    expect(pekka.locator("#slot-3-title")).to_have_value("Palveluohjaus", timeout=LIVE)
+    expect(pekka.locator("#slot-2-title")).to_have_value("Avustukset (kesken)")
+    pekka.locator("#slot-2-reasoning").fill("Pienet avustukset auttavat paljon.")
+    pekka.locator("#slot-2-save").click()
+    expect(place(pekka, 2).get_by_text("Last saved by Pekka")).to_be_visible()
+
+    # Both change place 1 at once: Pekka's save shows both texts, nothing is lost.
+    pekka.locator("#slot-1-reasoning").fill("Pekan perustelu: tilat maksavat liikaa.")
+    write(maija, 1, "Maksuttomat tilat", "Maijan perustelu.")
+    pekka.wait_for_timeout(3500)  # a poll passes; Pekka's typing must survive it
+    expect(pekka.locator("#slot-1-reasoning")).to_have_value(
+        "Pekan perustelu: tilat maksavat liikaa.")
+    pekka.locator("#slot-1-save").click()
+    conflict = place(pekka, 1)
+    expect(conflict.get_by_role("heading", name="Saved meanwhile by Maija")).to_be_visible()
+    expect(conflict.get_by_text("Maksuttomat tilat")).to_be_visible()
+    expect(pekka.locator("#slot-1-reasoning")).to_have_value(
+        "Pekan perustelu: tilat maksavat liikaa.")
+    assert_accessible(pekka)
+    snap(pekka, "groupwork-conflict-phone")
+    pekka.wait_for_timeout(3500)  # polling does not take the conflict away
+    expect(conflict.get_by_role("heading", name="Saved meanwhile by Maija")).to_be_visible()
+    pekka.locator("#slot-1-title").fill("Maksuttomat tilat")
+    pekka.locator("#slot-1-reasoning").fill("Maijan perustelu. Tilat maksavat liikaa.")
+    pekka.get_by_role("button", name="Keep my text").click()
+    expect(conflict.get_by_text("Last saved by Pekka")).to_be_visible()
+    expect(maija.locator("#slot-1-reasoning")).to_have_value(
+        "Maijan perustelu. Tilat maksavat liikaa.", timeout=LIVE)
+
+    # Keyboard only: move place 3 up, then submit.
+    maija.locator("#slot-3-up").focus()
+    maija.keyboard.press("Enter")
+    expect(maija.locator("#slot-2-title")).to_have_value("Palveluohjaus")
+    expect(maija.locator(":focus")).to_have_attribute("id", "slot-2-up")
+    expect(maija.locator(":focus")).to_have_attribute(
+        "aria-label", "Move “Palveluohjaus” up to place 1")
+    expect(maija.locator("#group-status")).to_have_text("“Palveluohjaus” moved to place 2.")
+    expect(pekka.locator("#slot-2-title")).to_have_value("Palveluohjaus", timeout=LIVE)
+    snap(maija, "groupwork-list-phone")
+
+    maija.once("dialog", lambda dialog: dialog.accept())
+    maija.locator("#submit-list").focus()
+    maija.keyboard.press("Enter")
+    expect(maija.get_by_text("Your group has submitted this list")).to_be_visible()
+    expect(maija.locator("#slot-1-title")).to_have_count(0)
+    expect(pekka.get_by_text("Your group has submitted this list")).to_be_visible(timeout=LIVE)
+    assert_accessible(maija)
+    snap(maija, "groupwork-submitted-phone")
+
+
+def test_keyboard_user_writes_and_saves_a_place(new_context, code):
+    page = new_context(locale="en-GB", viewport=PHONE).new_page()
+    join(page, code, "Kaisa")
+    page.locator("#slot-1-title").focus()
+    page.keyboard.type("Nuoret")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("id", "slot-1-reasoning")
+    page.keyboard.type("Nuorten ääni kuuluviin.")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("id", "slot-1-save")
+    page.keyboard.press("Enter")
+    expect(place(page, 1).get_by_text("Last saved by Kaisa")).to_be_visible()
+    expect(page.locator(":focus")).to_have_attribute("id", "slot-1-save")
+    expect(page.locator("#slot-1-title")).to_have_value("Nuoret")
+
+
+def test_background_item_fills_a_place_and_the_page_fits_small_phones(new_context, code):
+    page = new_context(locale="en-GB", viewport=SMALL_PHONE).new_page()
+    join(page, code, "Ville")
+    page.get_by_role("button", name="Use as a priority").first.click()
+    expect(page.locator("#slot-1-title")).to_have_value("Palvelulupaus: tausta 1")
+    expect(page.locator(":focus")).to_have_attribute("id", "slot-1-reasoning")
+    assert fits_width(page)
+    for button in page.locator(".slot button, .items button").all():
+        box = button.bounding_box()
+        assert box and box["height"] >= 44, button.text_content()
+    snap(page, "groupwork-320")
+
+
+def test_laptop_shows_background_items_beside_the_list(new_context, code):
+    page = new_context(locale="en-GB").new_page()
+    join(page, code, "Liisa")
+    write(page, 1, "Tilat", "Kokoontumispaikkoja tarvitaan.")
+    items = page.locator(".background-items").bounding_box()
+    work = page.locator("#group-work").bounding_box()
+    assert items["x"] > work["x"] + work["width"] - 1
+    assert_accessible(page)
+    snap(page, "groupwork-laptop")
+
+
+def test_without_javascript_a_save_and_a_conflict_still_work(browser, live_server, code):
+    context = browser.new_context(base_url=live_server, locale="en-GB", viewport=PHONE,
+                                  java_script_enabled=False)
+    other = browser.new_context(base_url=live_server, locale="en-GB", viewport=PHONE,
+                                java_script_enabled=False)
+    try:
+        first, second = context.new_page(), other.new_page()
+        join(first, code, "Aino", by_link=True)
+        join(second, code, "Eino", by_link=True)
+        first.locator("#slot-1-title").fill("Tilat")
+        first.locator("#slot-1-save").click()
+        expect(first.get_by_text("Place 1 saved.")).to_be_visible()
+        second.locator("#slot-1-title").fill("Einon otsikko")  # his page is from before
+        second.locator("#slot-1-save").click()
+        expect(second.get_by_role("heading", name="Saved meanwhile by Aino")).to_be_visible()
+        expect(second.locator("#slot-1-title")).to_have_value("Einon otsikko")
+        second.get_by_role("button", name="Use their text").click()
+        expect(second.locator("#slot-1-title")).to_have_value("Tilat")
+    finally:
+        context.close()
+        other.close()
