@@ -1,0 +1,58 @@
+"""The "Add1" completion of MES: pabutools' ``exhaustion_by_budget_increase`` with a step of
+one currency unit per voter.
+
+Definition (pabutools 1.2.3): for k = 0, 1, 2, ... while ``B + k*n <= B*(n + 1)`` (that is
+``k <= B``), run MES with each voter's share raised to ``B/n + k``. If the outcome costs more
+than the real budget ``B``, return the previous outcome (nothing before the first); if it is
+exhaustive for ``B`` (no other project fits in what is left of ``B``), return it. When the loop
+ends, return the last outcome.
+
+Every step reuses the prepared :class:`~app.tally.mes.MesEngine`, and a run stops as soon as
+its selection costs more than ``B``. Two shortcuts end the loop early where the remaining
+steps provably cannot change the result (see the comments); every other step is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.tally.mes import MesEngine
+
+
+def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
+         max_ballot_cost: int, free: Sequence[int] = ()) -> list[int]:
+    """Selected project indices (in MES's order) under Add1.
+
+    All amounts are integers in the engine's money unit: ``base + step * k`` is a voter's
+    share at step ``k``, ``budget`` the real budget and ``max_ballot_cost`` the largest total
+    cost of the selectable projects on one ballot. ``free`` projects are part of every MES
+    outcome (supported projects costing 0, with cardinality utilities).
+    """
+    costs = engine.costs
+    active = set(engine.active)
+    total_active = sum(costs[j] for j in active)
+    outside = [costs[j] for j in range(len(costs)) if j not in active and j not in free]
+    # Shortcut 1. Every outcome is a subset of the active projects plus the free ones, so it
+    # costs at most ``total_active``. If that fits in B, no outcome is ever over budget; if
+    # moreover a project that MES never selects still fits next to all active projects, no
+    # outcome is ever exhaustive either: the loop runs to its end and returns step k_max's.
+    if total_active <= budget and any(c + total_active <= budget for c in outside):
+        return [*free, *engine.run(base + step * k_max)]
+    previous: list[int] = []
+    for k in range(k_max + 1):
+        share = base + step * k
+        outcome = [*free, *engine.run(share, stop_above=budget)]
+        spent = sum(costs[j] for j in outcome)
+        if spent > budget:
+            return previous
+        chosen = set(outcome)
+        if all(costs[j] > budget - spent for j in range(len(costs)) if j not in chosen):
+            return outcome
+        # Shortcut 2. Once a share covers the cost of all active projects on any ballot, a
+        # supporter alone can pay any of its projects in full whatever it paid before (nobody
+        # pays more than a project's cost), so MES selects every active project, at this step
+        # and all later ones: this outcome, neither over budget nor exhaustive, is the result.
+        if share >= max_ballot_cost:
+            return outcome
+        previous = outcome
+    return previous
