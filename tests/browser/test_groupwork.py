@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from app.extensions import db
-from app.sessions.models import Session
+from app.sessions.models import Session, Stage
 from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
 
 LIVE = 10_000  # ms: polling runs every 3 s
@@ -195,3 +196,34 @@ def test_without_javascript_a_save_and_a_conflict_still_work(browser, live_serve
     finally:
         context.close()
         other.close()
+
+
+def test_typed_text_survives_the_end_of_group_work(app, new_context, code):
+    page = new_context(locale="en-GB", viewport=PHONE).new_page()
+    join(page, code, "Matti")
+    page.locator("#slot-1-title").fill("Kirjasto")
+    page.locator("#slot-1-reasoning").fill("Ajatus, jota en halua menettää.")
+    with app.app_context():
+        session = db.session.scalar(sa.select(Session).where(Session.join_code == code))
+        session.stage = Stage.VOTING
+        session.touch()
+        db.session.commit()
+    expect(page.get_by_text("Group work has ended")).to_be_visible(timeout=LIVE)
+    expect(page.locator("#slot-2-title")).to_have_count(0)  # the rest is read-only now
+    expect(page.locator("#slot-1-reasoning")).to_have_value("Ajatus, jota en halua menettää.")
+    page.locator("#slot-1-save").click()
+    expect(page.locator("#htmx-alert")).to_contain_text("moved on to voting")
+    expect(page.locator("#slot-1-reasoning")).to_have_value("Ajatus, jota en halua menettää.")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/join/QQQQ77", "refused"])
+def test_join_refusals_pass_axe(app, new_context, make_session, path):
+    if path == "refused":
+        session_id = make_session(stage="closed")
+        with app.app_context():
+            path = f"/join/{db.session.get(Session, session_id).join_code}"
+    page = new_context(locale="en-GB", viewport=PHONE).new_page()
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
