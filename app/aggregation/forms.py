@@ -16,7 +16,6 @@ class MergeForm(FlaskForm):
     title = StringField(
         _l("Title of the merged item"),
         validators=[Optional(), Length(max=TITLE_MAX)],
-        description=_l("Suggested: the first chosen item's title. Edit it if you like."),
     )
 
 

@@ -64,9 +64,11 @@ def _poll(session: Session, tag: str, render: Callable[..., Response]) -> Respon
 
 
 def _board(session: Session, status: int = 200, notice: str | None = None) -> Response:
+    board = load_board(session)
     return render_page(
         "live/dashboard.html", "live/_board.html", status=status, session=session,
-        board=load_board(session), tag=_tag(session, "board"), notice=notice,
+        board=board, nav_theme=current_theme(board.themes), tag=_tag(session, "board"),
+        notice=notice,
         stage_actions=stage_actions(session), can_move=session.stage in MOVE_STAGES,
         when_label=when_label, affiliation_label=affiliation_label,
     )
