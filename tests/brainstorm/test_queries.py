@@ -54,7 +54,7 @@ REQUESTS = {
 
 @pytest.mark.parametrize("name", REQUESTS)
 def test_pages_and_fragments_use_a_constant_number_of_queries(
-        name, app, brainstorm, facilitator, join_as, fill, count_queries, make_session):
+        name, app, brainstorm, facilitator, join_as, fill, count_queries):
     guest, author = join_as(brainstorm.session_id, "Kirjoittaja", group=None)
     fill(5, author)
     few = _count(count_queries, lambda: REQUESTS[name](brainstorm, guest, facilitator))

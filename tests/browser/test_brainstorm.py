@@ -103,6 +103,7 @@ def test_a_brainstorm_from_phones_to_sub_themes(new_context, app, make_org, make
     facilitator.goto(f"/sessions/{session_id}/ideas/{theme_id}")
     expect(facilitator.get_by_role("heading", level=2, name=QUESTIONS[0])).to_be_visible()
     expect(facilitator.get_by_text("3 ideas")).to_be_visible()
+    assert_accessible(facilitator)
 
     for title in ("Lapset ja perheet", "Ikääntyneet"):
         facilitator.locator("#new-title").fill(title)
@@ -121,6 +122,20 @@ def test_a_brainstorm_from_phones_to_sub_themes(new_context, app, make_org, make
     expect(headings).to_have_text([re.compile("^Lapset ja perheet"), re.compile("^Ikääntyneet"),
                                    re.compile("^Ideas without a sub-theme")])
 
+    # New ideas appear live, except while the facilitator has ticked ideas to move.
+    _add(pekka, "Järjestöt mukaan sote-toiminnan arviointiin.")
+    expect(_idea(facilitator, "sote-toiminnan arviointiin")).to_be_visible(timeout=LIVE)
+    facilitator.get_by_label("Select: Kuka tuo kahvit").check()
+    _add(pekka, "Vertaisohjauksen koulutus koordinoidusti.")
+    expect(facilitator.get_by_text("Updates are paused while you work on the list.")).to_be_visible(
+        timeout=LIVE)
+    expect(_idea(facilitator, "Vertaisohjauksen")).to_have_count(0)
+    expect(facilitator.get_by_label("Select: Kuka tuo kahvit")).to_be_checked()
+    facilitator.get_by_label("Select: Kuka tuo kahvit").uncheck()
+    facilitator.get_by_role("heading", level=2, name=QUESTIONS[0]).click()
+    expect(_idea(facilitator, "Vertaisohjauksen")).to_be_visible(timeout=LIVE)
+
+    # Hide one idea, with the reason participants will see.
     facilitator.get_by_label("Hide: Kuka tuo kahvit").click()
     hidden = _idea(facilitator, off_topic)
     hidden.get_by_label("Reason, shown to participants").fill("Ei liity kysymykseen.")
@@ -128,6 +143,9 @@ def test_a_brainstorm_from_phones_to_sub_themes(new_context, app, make_org, make
     expect(facilitator.get_by_text("Reason shown: Ei liity kysymykseen.")).to_be_visible()
     assert_accessible(facilitator)
     screenshot(facilitator, "brainstorm-manage-laptop")
+    facilitator.set_viewport_size({"width": 320, "height": 640})
+    assert fits_width(facilitator)
+    screenshot(facilitator, "brainstorm-manage-320")
 
     # Participants see the sub-themes and the reason in place of the hidden idea.
     maija.set_viewport_size(PHONE)

@@ -46,8 +46,11 @@
       return control.checked !== control.defaultChecked;
     }
     if (control.tagName === "SELECT") {
-      return Array.prototype.some.call(control.options, function (option) {
-        return option.selected !== option.defaultSelected;
+      var options = Array.prototype.slice.call(control.options);
+      var initial = options.filter(function (option) { return option.defaultSelected; });
+      if (!control.multiple && initial.length === 0) { initial = options.slice(0, 1); }
+      return options.some(function (option) {
+        return option.selected !== (initial.indexOf(option) >= 0);
       });
     }
     return control.value !== control.defaultValue;
