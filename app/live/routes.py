@@ -8,6 +8,8 @@ changed, and 286 (stop polling) once the session is closed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
@@ -38,8 +40,11 @@ from app.sessions.access import get_session_or_404
 from app.sessions.models import Group, Participant, Session, Stage, Theme
 from app.sessions.moves import stage_actions
 
+T = TypeVar("T", Group, Participant, Theme)
 
-def _in_session_or_404(model: type, object_id: int, session: Session):
+
+def _in_session_or_404(model: type[T], object_id: int, session: Session) -> T:
+    """A group, theme or participant of *session*; 404 for any other id."""
     found = db.session.get(model, object_id)
     if found is None or found.session_id != session.id:
         abort(404)
@@ -68,8 +73,8 @@ def _board(session: Session, status: int = 200, notice: str | None = None) -> Re
     return render_page(
         "live/dashboard.html", "live/_board.html", status=status, session=session,
         board=board, nav_theme=current_theme(board.themes), tag=_tag(session, "board"),
-        notice=notice,
-        stage_actions=stage_actions(session), can_move=session.stage in MOVE_STAGES,
+        notice=notice, stage_actions=stage_actions(session),
+        can_move=session.stage in MOVE_STAGES,
         when_label=when_label, affiliation_label=affiliation_label,
     )
 
@@ -150,40 +155,47 @@ def paper(session_id: int, group_id: int, theme_id: int) -> Response:
 # --- projector -------------------------------------------------------------
 
 
-def _projector_view() -> dict[str, object]:
-    """The projector's display choices, kept in the address so that a reload keeps them."""
-    return {"show": "combined" if request.args.get("show") == "combined" else "groups",
-            "reasoning": request.args.get("reasoning") == "1"}
+@dataclass(frozen=True)
+class ProjectorView:
+    """What the projector shows, kept in the address so that a reload keeps it."""
+
+    combined: bool  # the combined list instead of each group's list
+    reasoning: bool
+
+    @classmethod
+    def from_request(cls) -> ProjectorView:
+        return cls(combined=request.args.get("show") == "combined",
+                   reasoning=request.args.get("reasoning") == "1")
+
+    @property
+    def args(self) -> dict[str, str]:
+        return {**({"show": "combined"} if self.combined else {}),
+                **({"reasoning": "1"} if self.reasoning else {})}
+
+    def tag(self, session: Session) -> str:
+        return _tag(session, "projector", self.combined, self.reasoning)
 
 
-def _projector(session: Session, status: int = 200) -> Response:
-    view = _projector_view()
+def _projector(session: Session, view: ProjectorView, status: int = 200) -> Response:
     themes = themes_of(session)
     theme = current_theme(themes)
     previous, following = neighbours(themes, theme)
-    here = {key: value for key, value in
-            (("show", view["show"]), ("reasoning", "1" if view["reasoning"] else None))
-            if value and value != "groups"}
-    lists = rows = []
-    if theme is not None:
-        if view["show"] == "combined":
-            rows = aggregate(theme)
-        else:
-            lists = submitted_lists(theme)
+    lists = submitted_lists(theme) if theme and not view.combined else []
+    rows = aggregate(theme) if theme and view.combined else []
     return render_page(
         "live/projector.html", "live/_projector_live.html", status=status, session=session,
         theme=theme, previous=previous, following=following,
         items=background_items(theme) if theme else [], lists=lists, rows=rows, view=view,
-        here=here, tag=_tag(session, "projector", view["show"], view["reasoning"]),
+        tag=view.tag(session),
     )
 
 
 @bp.get("/<int:session_id>/projector")
 def projector(session_id: int) -> Response:
     session = get_session_or_404(session_id)
+    view = ProjectorView.from_request()
     if wants_fragment():
-        view = _projector_view()
-        return _poll(session, _tag(session, "projector", view["show"], view["reasoning"]),
-                     lambda status=200: _projector(session, status=status))
-    return _projector(session)
+        return _poll(session, view.tag(session),
+                     lambda status=200: _projector(session, view, status=status))
+    return _projector(session, view)
 

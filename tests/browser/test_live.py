@@ -140,6 +140,13 @@ def test_facilitator_moves_a_participant_by_keyboard(new_context, app, make_org,
     expect(_group_row(laptop, "Ryhmä 3").locator(".member-name", has_text="Pekka")).to_be_visible()
     expect(laptop.locator(f"#move-button-{maija}")).to_be_focused()  # htmx keeps the focus
 
+    # the stage moves from the dashboard after the browser's confirmation
+    laptop.once("dialog", lambda dialog: dialog.accept())
+    laptop.get_by_role("button", name="Start voting (group work freezes)").click()
+    expect(laptop.get_by_role("heading", name="Stage: Voting")).to_be_visible()
+    expect(laptop).to_have_url(re.compile(f"/sessions/{session_id}/dashboard$"))
+    expect(laptop.locator(".move-form")).to_have_count(0)
+
 
 def test_dashboard_on_a_phone_shows_a_card_per_group(new_context, app, make_org, make_user,
                                                      make_session, join_as, submit_list):
