@@ -21,6 +21,7 @@ from app.core.live import STOP_POLLING, etag, not_modified, with_etag
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.groupwork import bp, reading, services
+from app.groupwork.errors import InvalidPriorities, SlotText, VersionConflict
 from app.groupwork.forms import MoveForm, SlotForm, slot_prefix
 from app.groupwork.reading import GroupPage
 from app.sessions.access import get_participation_or_404
@@ -106,10 +107,10 @@ def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
     try:
         services.save_slot(session, participant, theme, rank, form.title.data,
                            form.reasoning.data or "", form.version.data)
-    except services.VersionConflict as conflict:
+    except VersionConflict as conflict:
         db.session.rollback()
         return _slot_refused(session, participant, theme_id, rank, form, 409, conflict.current)
-    except services.InvalidPriorities as invalid:
+    except InvalidPriorities as invalid:
         db.session.rollback()
         for name, messages in invalid.fields.get(rank, {}).items():
             form[name].errors = list(messages)
@@ -120,7 +121,7 @@ def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
 
 
 def _slot_refused(session: Session, participant: Participant, theme_id: int, rank: int,
-                  form: SlotForm, status: int, conflict: services.SlotText | None = None
+                  form: SlotForm, status: int, conflict: SlotText | None = None
                   ) -> Response:
     """The place again with the typed text: field errors (422) or both texts (409)."""
     page = _reload(session, participant, theme_id)
@@ -138,7 +139,7 @@ def move_slot(session_id: int, theme_id: int, rank: int) -> Response:
     try:
         new_rank = services.move_slot(session, participant, theme, rank, form.version.data,
                                       form.offset)
-    except services.VersionConflict as conflict:
+    except VersionConflict as conflict:
         db.session.rollback()
         page = _reload(session, participant, theme_id)
         return _render(page, WORK, status=409, list_alert=str(conflict.message))
@@ -175,7 +176,7 @@ def submit_list(session_id: int, theme_id: int) -> Response:
     theme = reading.theme_or_404(session, theme_id)
     try:
         services.submit(session, participant, theme)
-    except services.InvalidPriorities as invalid:
+    except InvalidPriorities as invalid:
         db.session.rollback()
         page = _reload(session, participant, theme_id)
         forms = {rank: _slot_form(page, rank) for rank in range(1, theme.picks + 1)}

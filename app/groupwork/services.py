@@ -11,7 +11,6 @@ so that a stage move and a save cannot interleave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,89 +23,21 @@ from app.audit.services import record
 from app.core.database import utcnow
 from app.core.errors import DomainError
 from app.extensions import db
+from app.groupwork.errors import (
+    InvalidPriorities,
+    ListFull,
+    NoGroup,
+    Problems,
+    SlotText,
+    SubmissionLocked,
+    VersionConflict,
+)
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
 from app.sessions.services import mark_active, require_stage, touch
 
 TITLE_MAX = 200
 REASONING_MAX = 2000
-
-
-class SubmissionLocked(DomainError):
-    status = 409
-    message = _l("Your group has already submitted this list. Ask the facilitator to unlock it.")
-
-
-class NoGroup(DomainError):
-    status = 409
-    message = _l("You are not in a group yet. Ask the facilitator to put you in one.")
-
-
-class InvalidPriorities(DomainError):
-    """The list cannot be saved or submitted as it is; ``errors`` says where (rank → text).
-
-    ``fields`` says the same per form field (rank → ``"title"``/``"reasoning"`` → text)
-    so that a form can show each message next to its field.
-    """
-
-    status = 422
-    message = _l("Some priorities are missing a title or a reasoning.")
-
-    def __init__(
-        self, errors: dict[int, list[Any]], fields: dict[int, dict[str, list[Any]]] | None = None
-    ) -> None:
-        super().__init__()
-        self.errors = errors
-        self.fields = fields or {}
-
-
-class ListFull(DomainError):
-    status = 409
-    message = _l("Every place in your list already has a title. Change one of them instead.")
-
-
-@dataclass(frozen=True)
-class SlotText:
-    title: str
-    reasoning: str
-    version: int
-    editor: str | None
-
-
-class VersionConflict(DomainError):
-    """Someone else saved the slot since the caller loaded it; ``current`` is their text."""
-
-    status = 409
-    message = _l("Another member of your group changed this priority at the same time.")
-
-    def __init__(self, rank: int, current: SlotText) -> None:
-        super().__init__()
-        self.rank = rank
-        self.current = current
-
-
-@dataclass
-class Slot:
-    """One rank of a group's list as the page shows it (``priority`` None = never saved)."""
-
-    rank: int
-    priority: Priority | None
-
-    @property
-    def version(self) -> int:
-        return self.priority.version if self.priority else 0
-
-    @property
-    def title(self) -> str:
-        return self.priority.title if self.priority else ""
-
-    @property
-    def reasoning(self) -> str:
-        return self.priority.reasoning if self.priority else ""
-
-    @property
-    def filled(self) -> bool:
-        return bool(self.title.strip() and self.reasoning.strip())
 
 
 # --- reading ---------------------------------------------------------------
@@ -125,11 +56,6 @@ def priorities_of(submission: Submission | None) -> list[Priority]:
     return list(db.session.scalars(
         sa.select(Priority).where(Priority.submission_id == submission.id).order_by(Priority.rank)
     ))
-
-
-def slots_of(theme: Theme, priorities: list[Priority]) -> list[Slot]:
-    by_rank = {priority.rank: priority for priority in priorities}
-    return [Slot(rank, by_rank.get(rank)) for rank in range(1, theme.picks + 1)]
 
 
 def group_progress(session: Session) -> dict[tuple[int, int], str]:
@@ -196,25 +122,8 @@ def _group_of(participant: Participant) -> Group:
     return db.session.get(Group, participant.group_id)
 
 
-class _Problems:
-    """Collects a list's problems per rank and per field, then raises them together."""
-
-    def __init__(self) -> None:
-        self.errors: dict[int, list[Any]] = {}
-        self.fields: dict[int, dict[str, list[Any]]] = {}
-
-    def add(self, rank: int, message: Any, field: str | None = None) -> None:
-        self.errors.setdefault(rank, []).append(message)
-        if field:
-            self.fields.setdefault(rank, {}).setdefault(field, []).append(message)
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise InvalidPriorities(self.errors, self.fields)
-
-
 def _check_text(rank: int, picks: int, title: str, reasoning: str) -> None:
-    problems = _Problems()
+    problems = Problems()
     if not 1 <= rank <= picks:
         problems.add(rank, _l("There is no place %(rank)s in this list.", rank=rank))
     if len(title) > TITLE_MAX:
@@ -357,7 +266,7 @@ def _empty_slot(submission: Submission, rank: int, participant: Participant) -> 
 
 def _require_complete(picks: int, texts: dict[int, tuple[str, str]]) -> None:
     """Every rank 1..picks needs a title and a reasoning (rank → (title, reasoning))."""
-    problems = _Problems()
+    problems = Problems()
     for rank in range(1, picks + 1):
         title, reasoning = texts.get(rank, ("", ""))
         if not title.strip():
