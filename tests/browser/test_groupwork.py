@@ -130,6 +130,7 @@ def test_two_phones_write_the_list_together_and_submit(new_context, code):
     maija.keyboard.press("Enter")
     expect(maija.get_by_text("Your group has submitted this list")).to_be_visible()
     expect(maija.locator("#slot-1-title")).to_have_count(0)
+    expect(maija.get_by_role("button", name="Use as a priority")).to_have_count(0)
     expect(pekka.get_by_text("Your group has submitted this list")).to_be_visible(timeout=LIVE)
     assert_accessible(maija)
     snap(maija, "groupwork-submitted-phone")

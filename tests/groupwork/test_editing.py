@@ -323,3 +323,12 @@ def test_submitting_twice_is_a_conflict(workshop, members):
     _fill(maija, workshop)
     assert post(maija, workshop, "submit", htmx=True).status_code == 200
     assert post(pekka, workshop, "submit", htmx=True).status_code == 409
+
+
+def test_htmx_submit_also_takes_away_the_background_item_buttons(workshop, members):
+    maija, _ = members
+    _fill(maija, workshop)
+    body = text(post(maija, workshop, "submit", htmx=True))
+    assert 'id="background-items" class="background-items" aria-labelledby="items-heading"' \
+        ' hx-swap-oob="true"' in body
+    assert "Use as a priority" not in body and "Palvelulupaus: tausta 1" in body
