@@ -27,6 +27,34 @@ ME_SCHEMA = obj({
     "organisations": array(obj({"slug": STRING, "role": STRING})),
 })
 
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+SESSION_RESULTS_SCHEMA = obj({
+    "session": obj({"id": INTEGER, "title": STRING, "kind": STRING, "stage": STRING}),
+    "themes": array(obj({
+        "id": INTEGER,
+        "title": STRING,
+        "picks": INTEGER,
+        "items": array(obj({"text": STRING, "source": STRING})),
+        "ideas": array(obj({"id": INTEGER, "text": STRING, "cluster": NULLABLE_STRING,
+                            "supports": INTEGER})),
+        "groups": array(obj({
+            "id": INTEGER, "name": STRING, "source": {"enum": ["online", "paper"]},
+            "submitted": BOOLEAN,
+            "priorities": array(obj({"rank": INTEGER, "title": STRING, "reasoning": STRING})),
+        })),
+        "aggregate": array(obj({
+            "id": INTEGER, "title": STRING, "score": INTEGER, "groups": INTEGER,
+            "first_places": INTEGER,
+            "members": array(obj({"group_id": INTEGER, "rank": INTEGER})),
+        })),
+        "rounds": array(obj({
+            "id": INTEGER, "mode": STRING, "closed": BOOLEAN,
+            "results": array(obj({"item_id": INTEGER, "title": STRING, "count": INTEGER})),
+        })),
+    })),
+})
+
 PATHS: dict[str, Any] = {
     "/me": {
         "get": {
@@ -35,6 +63,20 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": json_response("The account", ME_SCHEMA),
                 "401": json_response("Not authenticated", ERROR_REF),
+            },
+        }
+    },
+    "/sessions/{session_id}/results": {
+        "get": {
+            "summary": "A session's themes, group priorities, combined list and ideas",
+            "description": "Public once the session is in the results or closed stage; the "
+            "facilitators of its organisation may read it at any stage.",
+            "operationId": "getSessionResults",
+            "parameters": [{"name": "session_id", "in": "path", "required": True,
+                            "schema": INTEGER}],
+            "responses": {
+                "200": json_response("The results", SESSION_RESULTS_SCHEMA),
+                "404": json_response("No such session, or not visible to you", ERROR_REF),
             },
         }
     },

@@ -5,7 +5,12 @@ from flask import Response, abort, jsonify, request
 from app.api import bp
 from app.api.openapi import document
 from app.api.services import api_user
-from app.extensions import csrf
+from app.exports.results import is_public
+from app.exports.results import session_results as build_results
+from app.extensions import csrf, db
+from app.organisations.access import has_role
+from app.sessions.access import FACILITATING_ROLES
+from app.sessions.models import Session
 
 csrf.exempt(bp)
 
@@ -34,3 +39,16 @@ def me() -> Response:
         ],
     )
 
+
+
+@bp.get("/sessions/<int:session_id>/results")
+def session_results(session_id: int) -> Response:
+    """A session's results: public from the results stage on, its facilitators any time."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        abort(404)
+    user = api_user()
+    facilitator = user is not None and has_role(user, session.organisation, *FACILITATING_ROLES)
+    if not (facilitator or is_public(session)):
+        abort(404)
+    return jsonify(build_results(session))

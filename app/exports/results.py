@@ -1,0 +1,104 @@
+"""A session's results as one JSON-ready document: the API's
+``GET /api/v1/sessions/{id}/results`` (DESIGN.md Contracts 5) and the JSON export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.aggregation.services import aggregates_for
+from app.brainstorm.services import ideas_by_theme
+from app.extensions import db
+from app.groupwork.models import Priority, Submission, SubmissionState
+from app.sessions.models import BackgroundItem, Group, Session, Stage, Theme
+
+PUBLIC_STAGES = (Stage.RESULTS, Stage.CLOSED)
+
+
+def is_public(session: Session) -> bool:
+    """Anyone may read the results once the session shows them."""
+    return session.stage in PUBLIC_STAGES
+
+
+def _items(theme_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    found: dict[int, list[dict[str, str]]] = {theme_id: [] for theme_id in theme_ids}
+    for item in db.session.scalars(
+        sa.select(BackgroundItem).where(BackgroundItem.theme_id.in_(theme_ids))
+        .order_by(BackgroundItem.position, BackgroundItem.id)
+    ):
+        found[item.theme_id].append({"text": item.text, "source": item.source})
+    return found
+
+
+def _group_work(theme_ids: list[int], groups: list[Group]) -> dict[int, list[dict[str, Any]]]:
+    """Per theme, every group with its source, submitted flag and ranked priorities."""
+    submissions = {
+        (s.group_id, s.theme_id): s
+        for s in db.session.scalars(
+            sa.select(Submission).where(Submission.theme_id.in_(theme_ids)))
+    }
+    priorities: dict[int, list[dict[str, Any]]] = {}
+    for priority in db.session.scalars(
+        sa.select(Priority).join(Submission).where(Submission.theme_id.in_(theme_ids))
+        .order_by(Priority.rank)
+    ):
+        if priority.title or priority.reasoning:
+            priorities.setdefault(priority.submission_id, []).append(
+                {"rank": priority.rank, "title": priority.title,
+                 "reasoning": priority.reasoning})
+    result: dict[int, list[dict[str, Any]]] = {}
+    for theme_id in theme_ids:
+        rows = []
+        for group in groups:
+            submission = submissions.get((group.id, theme_id))
+            rows.append({
+                "id": group.id,
+                "name": group.name,
+                "source": submission.source.value if submission else "online",
+                "submitted": bool(submission and submission.state == SubmissionState.SUBMITTED),
+                "priorities": priorities.get(submission.id, []) if submission else [],
+            })
+        result[theme_id] = rows
+    return result
+
+
+def session_results(session: Session) -> dict[str, Any]:
+    """Everything the session produced, in a constant number of queries."""
+    themes = list(db.session.scalars(
+        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
+    ))
+    groups = list(db.session.scalars(
+        sa.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
+    ))
+    theme_ids = [theme.id for theme in themes]
+    items = _items(theme_ids)
+    work = _group_work(theme_ids, groups)
+    aggregates = aggregates_for(themes)
+    ideas = ideas_by_theme(session)
+    return {
+        "session": {"id": session.id, "title": session.title, "kind": session.kind.value,
+                    "stage": session.stage.value},
+        "themes": [
+            {
+                "id": theme.id,
+                "title": theme.title,
+                "picks": theme.picks,
+                "items": items[theme.id],
+                "ideas": [
+                    {"id": idea["id"], "text": idea["text"], "cluster": idea["cluster"],
+                     "supports": idea["supports"]}
+                    for idea in ideas.get(theme.id, [])
+                ],
+                "groups": work[theme.id],
+                "aggregate": [
+                    {"id": row.id, "title": row.title, "score": row.score, "groups": row.groups,
+                     "first_places": row.first_places,
+                     "members": [{"group_id": m.group_id, "rank": m.rank} for m in row.members]}
+                    for row in aggregates.get(theme.id, [])
+                ],
+                "rounds": [],
+            }
+            for theme in themes
+        ],
+    }
