@@ -7,9 +7,12 @@ than the real budget ``B``, return the previous outcome (nothing before the firs
 exhaustive for ``B`` (no other project fits in what is left of ``B``), return it. When the loop
 ends, return the last outcome.
 
-Every step reuses the prepared :class:`~app.tally.mes.MesEngine`, and a run stops as soon as
-its selection costs more than ``B``. Two shortcuts end the loop early where the remaining
-steps provably cannot change the result (see the comments); every other step is computed.
+Steps whose outcome is provably the same as the step before have the same verdict and are
+skipped: a :class:`~app.tally.mes_bounds.BoundedRun` proves how many steps its outcome lasts.
+Where the outcome changes at almost every step (large elections, where one unit is a sizeable
+part of a voter's share) such proofs cost more than they save, so after a bounded run that
+skips fewer than two steps, plain runs follow for a while (1, 2, 4, ... up to 64 steps) before
+the next try. A run stops as soon as its selection costs more than ``B``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.tally.mes import MesEngine
+from app.tally.mes_bounds import BoundedRun
 
 
 def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
@@ -39,9 +43,18 @@ def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
     if total_active <= budget and any(c + total_active <= budget for c in outside):
         return [*free, *engine.run(base + step * k_max)]
     previous: list[int] = []
-    for k in range(k_max + 1):
+    k, horizon, wait, backoff = 0, 1, 0, 1
+    while k <= k_max:
         share = base + step * k
-        outcome = [*free, *engine.run(share, stop_above=budget)]
+        bounded = wait == 0 and k < k_max
+        if bounded:
+            run = BoundedRun(engine, base, step, k, min(k + horizon, k_max))
+            outcome = [*free, *run.finish(stop_above=budget)]
+            following = run.limit
+        else:
+            outcome = [*free, *engine.run(share, stop_above=budget)]
+            following = k + 1
+            wait = max(0, wait - 1)
         spent = sum(costs[j] for j in outcome)
         if spent > budget:
             return previous
@@ -55,4 +68,12 @@ def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
         if share >= max_ballot_cost:
             return outcome
         previous = outcome
+        if bounded:
+            skipped = following - k - 1
+            if skipped >= 2:
+                horizon = 2 * horizon if skipped >= horizon else skipped + 1
+                backoff = 1
+            else:
+                horizon, wait, backoff = 2, backoff, min(2 * backoff, 64)
+        k = following
     return previous

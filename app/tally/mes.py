@@ -23,9 +23,10 @@ import numpy as np
 
 from app.tally.mes_ledger import Ledger, Payment
 
-# A heap entry: (rho, id, project, version); rho is exact if the version is the project's
-# current one, a lower bound otherwise.
-Entry = tuple[Fraction, str, int, int]
+# A heap entry: (rho, id, project, version, a, b, e). rho is exact if the version is the
+# project's current one and a lower bound otherwise; (a + b * x) / e bounds rho from below at
+# every step x of a bounded run (see mes_bounds).
+Entry = tuple[Fraction, str, int, int, int, int, int]
 
 
 class MesEngine:
@@ -47,9 +48,12 @@ class MesEngine:
         m = len(self.sup)
         self.active = [j for j in range(m) if self.costs[j] > 0 and self.nsup[j] > 0]
         # Round one: everybody has the same money, so rho = cost / (supporters * utility).
-        self.initial = sorted(
-            (Fraction(self.costs[j], self.nsup[j] * self.weights[j]), self.ids[j], j, 0)
-            for j in self.active)
+        self.initial: list[Entry] = []
+        for j in self.active:
+            e = self.nsup[j] * self.weights[j]
+            self.initial.append((Fraction(self.costs[j], e), self.ids[j], j, 0, self.costs[j],
+                                 0, e))
+        self.initial.sort()
         self.neighbours = self._neighbours()
 
     def _neighbours(self) -> list[list[int]]:
@@ -75,28 +79,40 @@ class MesEngine:
         """
         if share <= 0 or self.n == 0:
             return []
-        ledger = Ledger(self.n, share)
-        heap: list[Entry] = [x for x in self.initial
-                             if self.costs[x[2]] <= self.nsup[x[2]] * share]
-        version = [0] * len(self.sup)
-        selected: list[int] = []
-        spent = 0
-        while True:
-            found = self._best(ledger, heap, version)
-            if found is None:
-                return selected
-            j, p = found
-            ledger.pay(self.sup[j], p)
-            selected.append(j)
-            for other in self.neighbours[j]:
-                version[other] += 1
-            spent += self.costs[j]
-            if stop_above is not None and spent > stop_above:
-                return selected
+        return Run(self, Ledger(self.n, share), share).finish(stop_above)
 
-    def _best(self, ledger: Ledger, heap: list[Entry],
-              version: list[int]) -> tuple[int, Payment] | None:
-        """This round's winner and how it is paid; ``None`` if nothing is affordable."""
+
+class Run:
+    """The rounds of one MES run."""
+
+    def __init__(self, eng: MesEngine, ledger: Ledger, share: int) -> None:
+        self.e, self.ledger = eng, ledger
+        # The initial entries are sorted, so the affordable ones already form a heap.
+        self.heap = [x for x in eng.initial if eng.costs[x[2]] <= eng.nsup[x[2]] * share]
+        self.version = [0] * len(eng.sup)
+        self.selected: list[int] = []
+
+    def finish(self, stop_above: int | None = None) -> list[int]:
+        spent = 0
+        while self.round():
+            spent += self.e.costs[self.selected[-1]]
+            if stop_above is not None and spent > stop_above:
+                break
+        return self.selected
+
+    def entry(self, j: int, p: Payment) -> Entry:
+        e = p.rich * self.ledger.scale * self.e.weights[j]
+        return (Fraction(p.num, e), self.e.ids[j], j, self.version[j], p.a, p.b, e)
+
+    def dropped(self, j: int, last: Entry) -> None:
+        """Called when project ``j`` turns out unaffordable (``last``: its heap entry)."""
+
+    def decided(self, best: Entry) -> None:
+        """Called when ``best`` wins this round, before its supporters pay."""
+
+    def round(self) -> bool:
+        """Select one project; ``False`` when none is affordable any more."""
+        e, ledger, heap, version = self.e, self.ledger, self.heap, self.version
         best: Entry | None = None
         best_pay: Payment | None = None
         back: list[Entry] = []
@@ -110,11 +126,11 @@ class MesEngine:
             if top[3] == version[j]:
                 entry = top
             else:
-                p = ledger.scan(self.sup[j], self.costs[j])
-                if p is None:
-                    continue  # unaffordable now, hence for the rest of the run
-                entry = (Fraction(p.num, p.rich * ledger.scale * self.weights[j]),
-                         top[1], j, version[j])
+                p = ledger.scan(e.sup[j], e.costs[j])
+                if p is None:  # unaffordable now, hence for the rest of the run
+                    self.dropped(j, top)
+                    continue
+                entry = self.entry(j, p)
             if best is None or (entry[0], entry[1]) < (best[0], best[1]):
                 if best is not None:
                     back.append(best)
@@ -122,10 +138,15 @@ class MesEngine:
             else:
                 back.append(entry)
         if best is None:
-            return None
+            return False
         for item in back:
             heapq.heappush(heap, item)
         j = best[2]
-        p = best_pay if best_pay is not None else ledger.scan(self.sup[j], self.costs[j])
+        p = best_pay if best_pay is not None else ledger.scan(e.sup[j], e.costs[j])
         assert p is not None
-        return j, p
+        self.decided(best)
+        ledger.pay(e.sup[j], p)
+        self.selected.append(j)
+        for other in e.neighbours[j]:
+            version[other] += 1
+        return True

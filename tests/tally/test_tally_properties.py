@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 from fractions import Fraction
+from math import lcm
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.tally import Election, Project, count, parse_pb, write_pb
+from app.tally.mes import MesEngine
+from app.tally.mes_bounds import BoundedRun
 
 from .reference import ref_count
 
@@ -116,3 +119,25 @@ def test_a_written_election_reads_back_with_the_same_outcomes(e: Election) -> No
     assert back.ballots() == e.ballots()
     for combo in COMBOS:
         assert count(back, *combo).selected == count(e, *combo).selected
+
+
+@SETTINGS
+@given(e=elections(), start=st.integers(0, 30), span=st.integers(1, 40),
+       utility=st.sampled_from(["cost", "cardinality"]))
+def test_a_bounded_run_proves_only_steps_whose_outcome_is_unchanged(
+        e: Election, start: int, span: int, utility: str) -> None:
+    """Add1 skips the steps a BoundedRun certifies: each must select exactly what step k does."""
+    n = e.n_voters
+    if n == 0:
+        return
+    den = lcm(e.budget.denominator, *(p.cost.denominator for p in e.projects))
+    costs = [int(p.cost * n * den) for p in e.projects]
+    weights = costs if utility == "cost" else [1] * len(costs)
+    engine = MesEngine(e.supporters(), costs, weights, e.project_ids, n)
+    base, step = int(e.budget * den), n * den
+    run = BoundedRun(engine, base, step, start, start + span)
+    selected = run.finish()
+    assert selected == engine.run(base + step * start)
+    assert start < run.limit <= start + span + 1
+    for x in range(start + 1, run.limit):
+        assert engine.run(base + step * x) == selected
