@@ -233,6 +233,10 @@ def join_as(app: Flask):
     return join
 
 
+# Transaction control and connection set-up are not queries a page makes.
+_NOT_COUNTED = ("BEGIN", "SAVEPOINT", "RELEASE", "PRAGMA")
+
+
 @pytest.fixture
 def count_queries(app: Flask):
     """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
@@ -245,7 +249,7 @@ def count_queries(app: Flask):
         statements: list[str] = []
 
         def before(conn, cursor, statement, *args):
-            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "PRAGMA")):
+            if not statement.lstrip().upper().startswith(_NOT_COUNTED):
                 statements.append(statement)
 
         with app.app_context():

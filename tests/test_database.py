@@ -57,3 +57,42 @@ def test_locked_database_answers_503_not_500(sqlite_app):
     assert response.headers["Retry-After"]
     # Once the lock is gone the same request goes through.
     assert post_form(client, "/language", {"lang": "sv", "next": "/"}, page="/").status_code == 302
+
+
+def _other_writer_can_start(path: str) -> bool:
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(("method", "holds_write_lock"), [("POST", True), ("GET", False)])
+def test_a_request_that_may_write_holds_the_write_lock_from_its_first_read(
+        sqlite_app, method, holds_write_lock):
+    """SQLite ignores SELECT ... FOR UPDATE: a POST must lock before it checks anything."""
+    path = sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with sqlite_app.test_request_context("/", method=method):
+        db.session.execute(sa.text("SELECT 1"))
+        assert _other_writer_can_start(path) is not holds_write_lock
+        db.session.rollback()
+    assert _other_writer_can_start(path)
+
+
+def test_a_savepoint_rolls_back_alone(sqlite_app):
+    from app.auth.models import User
+
+    with sqlite_app.test_request_context("/", method="POST"):
+        create_user("eka@example.fi", "Eka")
+        try:
+            with db.session.begin_nested():
+                create_user("fasi@example.fi", "Kaksoiskappale")  # unique e-mail
+        except sa.exc.IntegrityError:
+            pass
+        db.session.commit()
+        emails = db.session.scalars(sa.select(User.email).order_by(User.email)).all()
+    assert emails == ["eka@example.fi", "fasi@example.fi"]

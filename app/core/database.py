@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
@@ -61,6 +61,9 @@ def commit() -> None:
 
 def _sqlite_on_connect(app: Flask):
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We emit BEGIN ourselves (see _sqlite_begin): pysqlite's own transaction
+        # handling starts transactions late and breaks savepoints.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(app.config['SQLITE_BUSY_TIMEOUT_MS'])}")
@@ -71,12 +74,31 @@ def _sqlite_on_connect(app: Flask):
     return on_connect
 
 
+def _sqlite_begin(connection: Any) -> None:
+    """Writes take SQLite's write lock at their first statement, reads never do.
+
+    SQLite has no row locks (``SELECT ... FOR UPDATE`` is ignored), so a request
+    that may write (POST, PUT, DELETE) begins with ``BEGIN IMMEDIATE``: its check
+    of a stage or a version and its write cannot interleave with another
+    writer's. Other writers wait up to the busy timeout; readers go on (WAL).
+    """
+    writes = (has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+              and not g.get("read_only"))
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def read_only_from_now() -> None:
+    """The rest of this request only reads (e.g. renders the "busy" page)."""
+    g.read_only = True
+
+
 def configure_engine(app: Flask) -> None:
-    """Switch on foreign keys, WAL and a busy timeout for SQLite connections."""
+    """Foreign keys, WAL, a busy timeout and real transactions for SQLite connections."""
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_on_connect(app))
+            event.listen(engine, "begin", _sqlite_begin)
 
 
 def database_is_up() -> bool:

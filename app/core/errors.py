@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from app.core.database import DatabaseBusy, is_lock_error
+from app.core.database import DatabaseBusy, is_lock_error, read_only_from_now
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DatabaseBusy)
     def database_busy(error: DatabaseBusy) -> Response:
         db.session.rollback()
+        read_only_from_now()  # the page itself must not wait for the write lock again
         response = error_response(503, keep_input=True)
         response.headers["Retry-After"] = "5"
         return response

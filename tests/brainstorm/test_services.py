@@ -241,10 +241,14 @@ def test_ideas_by_theme_runs_one_query_whatever_the_number_of_ideas(room, app, c
     assert len(statements) == 1
 
 
-def test_ideas_by_theme_leaves_other_sessions_out(make_session, room):
-    other_id = make_session(title="Toinen", kind="brainstorm", themes=("Kysymys",))
+@pytest.fixture
+def other_brainstorm(make_session, brainstorm):
+    return make_session(title="Toinen", kind="brainstorm", themes=("Kysymys",))
+
+
+def test_ideas_by_theme_leaves_other_sessions_out(other_brainstorm, room):
     _idea(room)
-    other = db.session.get(Session, other_id)
+    other = db.session.get(Session, other_brainstorm)
     assert all(ideas == [] for ideas in services.ideas_by_theme(other).values())
 
 
