@@ -15,7 +15,8 @@ from app.core.forms import choices
 
 
 def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+    """Trim, and count a line break as one character (browsers send CR LF)."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
 def _idea_text(label: object, description: object = None) -> TextAreaField:

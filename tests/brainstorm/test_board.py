@@ -91,6 +91,13 @@ def test_a_281_character_idea_is_refused_with_the_text_kept(brainstorm, guest, h
     assert count_rows(Idea) == 0
 
 
+def test_a_line_break_counts_as_one_character(brainstorm, guest, count_rows):
+    text = "a" * 139 + "\r\n" + "b" * 140
+    response = post(guest, brainstorm.add_url(), {"text": text}, brainstorm.board)
+    assert response.status_code == 302
+    assert count_rows(Idea, text="a" * 139 + "\n" + "b" * 140) == 1
+
+
 @pytest.mark.parametrize("text", ["", "   "])
 def test_an_empty_idea_is_refused(brainstorm, guest, text, count_rows):
     response = post(guest, brainstorm.add_url(), {"text": text}, brainstorm.board, htmx=True)
