@@ -96,7 +96,7 @@ def _register_cli(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from app.core.forms import ButtonForm
+    from app.core.forms import ButtonForm, text_limit
     from app.core.i18n import LANGUAGE_NAMES
     from app.organisations.access import has_role
     from app.organisations.forms import ROLE_LABELS
@@ -109,7 +109,7 @@ def _register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         kind_label=kind_label, stage_label=stage_label, progress_label=progress_label,
-        join_qr=join_qr, join_url=join_url,
+        join_qr=join_qr, join_url=join_url, text_limit=text_limit,
     )
 
     @app.context_processor

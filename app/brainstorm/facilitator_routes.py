@@ -78,7 +78,7 @@ def _context(session: Session, themes: list[Theme], theme: Theme,
         "sections": sections(clusters, ideas, keep_empty=True), "idea_count": len(ideas),
         "forms": ManageForms(clusters, failed), "message": message,
         "can_edit": session.stage in services.FACILITATOR_STAGES,
-        "is_live": session.stage in LIVE_STAGES, "idea_max": services.IDEA_MAX,
+        "is_live": session.stage in LIVE_STAGES,
     }
 
 

@@ -11,18 +11,13 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 from app.brainstorm.models import Cluster
 from app.brainstorm.queries import IdeaView
 from app.brainstorm.services import CLUSTER_TITLE_MAX, HIDE_REASON_MAX, IDEA_MAX
-from app.core.forms import choices
-
-
-def _strip(value: str | None) -> str | None:
-    """Trim, and count a line break as one character (browsers send CR LF)."""
-    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+from app.core.forms import choices, clean_text
 
 
 def _idea_text(label: object, description: object = None) -> TextAreaField:
     # No maxlength attribute: it would cut a pasted text silently; the counter tells instead.
     return TextAreaField(
-        label, filters=[_strip], description=description,
+        label, filters=[clean_text], description=description,
         render_kw={"rows": 3, "maxlength": False},
         validators=[
             DataRequired(message=_l("Write the idea.")),
@@ -43,7 +38,7 @@ class SupportForm(FlaskForm):
 
 class ClusterForm(FlaskForm):
     title = StringField(
-        _l("Name of the sub-theme"), filters=[_strip],
+        _l("Name of the sub-theme"), filters=[clean_text],
         validators=[DataRequired(message=_l("Write a name for the sub-theme.")),
                     Length(max=CLUSTER_TITLE_MAX,
                            message=_l("The name can be at most %(n)s characters.",
@@ -69,7 +64,7 @@ class EditIdeaForm(FlaskForm):
 
 class HideForm(FlaskForm):
     reason = StringField(
-        _l("Reason, shown to participants in place of the idea"), filters=[_strip],
+        _l("Reason, shown to participants in place of the idea"), filters=[clean_text],
         validators=[DataRequired(message=_l("Write the reason for hiding the idea.")),
                     Length(max=HIDE_REASON_MAX,
                            message=_l("The reason can be at most %(n)s characters.",

@@ -43,7 +43,7 @@ def _board_context(session: Session, participant: Participant, theme: Theme) -> 
     return {
         "session": session, "participant": participant, "theme": theme,
         "sections": sections(services.clusters_of(theme.id), ideas), "idea_count": len(ideas),
-        "is_open": session.stage == Stage.OPEN, "idea_max": services.IDEA_MAX,
+        "is_open": session.stage == Stage.OPEN,
     }
 
 

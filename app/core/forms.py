@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import Field, SelectChoice
+from wtforms.validators import Length
+
+# Text fields with a limit in this range get a live count instead of a maxlength
+# attribute, which would cut a pasted text without a word; the server checks the limit.
+COUNTED = range(100, 5001)
 
 
 class ButtonForm(FlaskForm):
@@ -15,3 +20,14 @@ class ButtonForm(FlaskForm):
 def choices(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
     """Select/radio options from (value, label) pairs; labels may be lazy strings."""
     return [SelectChoice(str(value), str(label)) for value, label in pairs]
+
+
+def clean_text(value: str | None) -> str | None:
+    """Trim, and make a line break one character as browsers count it (they send CR LF)."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def text_limit(field: Field) -> int | None:
+    """The most characters *field* takes, when it is long enough to show a count."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
+    return min(limits) if limits and min(limits) in COUNTED else None

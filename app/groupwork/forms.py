@@ -8,11 +8,8 @@ from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput
 
+from app.core.forms import clean_text
 from app.groupwork.services import REASONING_MAX, TITLE_MAX
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def slot_prefix(rank: int) -> str:
@@ -24,15 +21,14 @@ class SlotForm(FlaskForm):
     """A place of the list. The reasoning may wait until the group submits."""
 
     title = StringField(
-        _l("Title"), filters=[_strip],
+        _l("Title"), filters=[clean_text],
         validators=[DataRequired(_l("Write a title.")), Length(max=TITLE_MAX)],
-        render_kw={"data-counted": ""},
     )
     reasoning = TextAreaField(
-        _l("Reasoning"), filters=[_strip],
+        _l("Reasoning"), filters=[clean_text],
         validators=[Length(max=REASONING_MAX)],
         description=_l("Why is this important? Needed before your group submits the list."),
-        render_kw={"rows": 5, "data-counted": ""},
+        render_kw={"rows": 5},
     )
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
 

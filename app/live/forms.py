@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from app.core.forms import clean_text
 from app.groupwork.services import REASONING_MAX, TITLE_MAX
 
 
@@ -16,9 +17,11 @@ class MoveForm(FlaskForm):
 
 
 class PaperSlotForm(Form):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    title = StringField(_l("Title"), filters=[clean_text],
+                        validators=[DataRequired(), Length(max=TITLE_MAX)])
     reasoning = TextAreaField(
-        _l("Reasoning"), validators=[DataRequired(), Length(max=REASONING_MAX)]
+        _l("Reasoning"), filters=[clean_text],
+        validators=[DataRequired(), Length(max=REASONING_MAX)],
     )
 
 

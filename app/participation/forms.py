@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.core.forms import choices
+from app.core.forms import choices, clean_text
 from app.sessions.models import Affiliation
 from app.sessions.services import normalise_code
 
@@ -23,9 +23,6 @@ def _normalised_code(value: str | None) -> str | None:
     return normalise_code(value) if isinstance(value, str) else value
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
 
 class CodeForm(FlaskForm):
     code = StringField(
@@ -39,7 +36,7 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
-        filters=[_strip],
+        filters=[clean_text],
         validators=[DataRequired(), Length(min=1, max=60)],
         description=_l("Shown to your group and the facilitator. A first name is enough."),
     )

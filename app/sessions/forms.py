@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from app.core.forms import choices
+from app.core.forms import choices, clean_text
 from app.core.i18n import LANGUAGE_NAMES
 from app.sessions.labels import KIND_LABELS
 from app.sessions.models import ResultsVisibility, Session, Stage
@@ -53,7 +53,8 @@ def from_local_input(moment: datetime | None) -> datetime | None:
 
 class SessionForm(FlaskForm):
     organisation = SelectField(_l("Organisation"), validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), filters=[clean_text],
+                        validators=[DataRequired(), Length(max=200)])
     kind = RadioField(
         _l("Kind of session"),
         choices=lambda: choices((kind.value, label) for kind, label in KIND_LABELS.items()),
@@ -61,7 +62,7 @@ class SessionForm(FlaskForm):
         default="workshop",
     )
     description = TextAreaField(
-        _l("Description"), validators=[Length(max=5000)],
+        _l("Description"), filters=[clean_text], validators=[Length(max=5000)],
         description=_l("Shown to participants when they join."),
     )
     language = SelectField(
@@ -102,8 +103,8 @@ class SessionForm(FlaskForm):
     def changes(self) -> dict[str, Any]:
         """The session's fields as the form gives them (organisation excluded)."""
         values = {
-            "title": self.title.data.strip(),
-            "description": (self.description.data or "").strip(),
+            "title": self.title.data,
+            "description": self.description.data or "",
             "language": self.language.data,
             "scheduled_at": from_local_input(self.scheduled_at.data),
             "results_visibility": ResultsVisibility(self.results_visibility.data),
@@ -116,9 +117,10 @@ class SessionForm(FlaskForm):
 
 
 class ThemeForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), filters=[clean_text],
+                        validators=[DataRequired(), Length(max=200)])
     prompt = TextAreaField(
-        _l("Task for the groups"), validators=[Length(max=2000)],
+        _l("Task for the groups"), filters=[clean_text], validators=[Length(max=2000)],
         description=_l("Shown to the groups, e.g. “Choose the three most important issues "
                        "and write your reasoning for each.”"),
     )
@@ -130,7 +132,8 @@ class ThemeForm(FlaskForm):
 
 
 class ItemForm(FlaskForm):
-    text = TextAreaField(_l("Background item"), validators=[DataRequired(), Length(max=1000)])
+    text = TextAreaField(_l("Background item"), filters=[clean_text],
+                         validators=[DataRequired(), Length(max=1000)])
     source = StringField(
         _l("Source"), validators=[Length(max=120)], render_kw={"list": SOURCES_LIST},
         description=_l("Where the item comes from, e.g. a statement or a report."),
@@ -139,7 +142,8 @@ class ItemForm(FlaskForm):
 
 class PasteForm(FlaskForm):
     text = TextAreaField(
-        _l("Paste a bullet list"), validators=[DataRequired(), Length(max=50000)],
+        _l("Paste a bullet list"), filters=[clean_text],
+        validators=[DataRequired(), Length(max=50000)],
         description=_l("Each line becomes one background item. Bullets, numbers and "
                        "indentation are removed; an indented line without a bullet continues "
                        "the item above it."),

@@ -89,6 +89,22 @@ def test_over_long_reasoning_is_refused_and_kept(app, workshop, members):
     assert _rows(app) == []
 
 
+def test_reasoning_of_2000_characters_with_line_breaks_is_saved(app, workshop, members):
+    """Browsers send a line break as CR LF but count it as one character, as we do."""
+    maija, _ = members
+    paragraphs = "\r\n".join(["y" * 399] * 5)  # 1995 + 4 line breaks = 1999 characters
+    response = save(maija, workshop, 1, "Tilat", paragraphs + "z")
+    assert response.status_code == 303
+    assert _rows(app)[0][2] == paragraphs.replace("\r\n", "\n") + "z"
+
+
+def test_long_text_fields_count_characters_instead_of_cutting_pasted_text(workshop, members):
+    maija, _ = members
+    body = text(maija.get(workshop.page))
+    assert 'id="slot-1-reasoning-count" data-count-for="slot-1-reasoning" data-limit="2000"' in body
+    assert "maxlength" not in body
+
+
 def test_place_4_of_3_is_refused(app, workshop, members):
     maija, _ = members
     response = save(maija, workshop, 4, "Neljäs")

@@ -15,4 +15,39 @@
     var message = submitter && submitter.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
+
+  // Character counts under long text fields (macros/forms.html). The visible count follows
+  // every key; screen readers hear it once typing pauses. Counted as the server counts:
+  // trimmed, one character per code point and per line break.
+  var announceTimers = {};
+
+  function updateCount(field, announce) {
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter) { return; }
+    var limit = parseInt(counter.getAttribute("data-limit"), 10);
+    var left = limit - Array.from(field.value.trim()).length;
+    var text = counter.getAttribute(left >= 0 ? "data-left" : "data-over")
+      .replace("{n}", String(Math.abs(left)));
+    counter.textContent = text;
+    counter.hidden = false;
+    counter.classList.toggle("over", left < 0);
+    var status = document.getElementById(field.id + "-count-status");
+    if (announce && status) {
+      clearTimeout(announceTimers[field.id]);
+      announceTimers[field.id] = setTimeout(function () { status.textContent = text; }, 1200);
+    }
+  }
+
+  function initCounts(root) {
+    root.querySelectorAll("[data-count-for]").forEach(function (counter) {
+      var field = document.getElementById(counter.getAttribute("data-count-for"));
+      if (field) { updateCount(field, false); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initCounts(document); });
+  document.addEventListener("htmx:load", function (event) { initCounts(event.detail.elt); });
+  document.addEventListener("input", function (event) {
+    if (event.target.id) { updateCount(event.target, true); }
+  });
 })();

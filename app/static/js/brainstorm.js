@@ -1,41 +1,7 @@
-// Brainstorm pages: a character count under idea texts, and calm live lists.
+// Brainstorm pages: calm live lists.
 // Everything here is an enhancement: the pages work without JavaScript.
 (function () {
   "use strict";
-
-  // --- character count ------------------------------------------------------
-  // The visible count follows every key; screen readers hear it once typing pauses.
-  var announceTimers = {};
-
-  function updateCount(textarea, announce) {
-    var counter = document.getElementById(textarea.id + "-count");
-    if (!counter) { return; }
-    var limit = parseInt(counter.getAttribute("data-limit"), 10);
-    var left = limit - Array.from(textarea.value.trim()).length;
-    var template = counter.getAttribute(left >= 0 ? "data-left" : "data-over");
-    var text = template.replace("{n}", String(Math.abs(left)));
-    counter.textContent = text;
-    counter.hidden = false;
-    counter.classList.toggle("over", left < 0);
-    var status = document.getElementById(textarea.id + "-count-status");
-    if (announce && status) {
-      clearTimeout(announceTimers[textarea.id]);
-      announceTimers[textarea.id] = setTimeout(function () { status.textContent = text; }, 1200);
-    }
-  }
-
-  function initCounts(root) {
-    root.querySelectorAll("[data-count-for]").forEach(function (counter) {
-      var textarea = document.getElementById(counter.getAttribute("data-count-for"));
-      if (textarea) { updateCount(textarea, false); }
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", function () { initCounts(document); });
-  document.addEventListener("htmx:load", function (event) { initCounts(event.detail.elt); });
-  document.addEventListener("input", function (event) {
-    if (event.target.tagName === "TEXTAREA") { updateCount(event.target, true); }
-  });
 
   // --- live lists -------------------------------------------------------------
   // A list marked data-pause-when-busy is not refreshed while someone uses a form

@@ -3,7 +3,7 @@
 //   keep it as it is, so typed text is never overwritten. A save replaces it with the
 //   server's answer (saved, errors or both texts of a conflict).
 // - A poll answer that is not newer than what is shown is not swapped at all.
-// - Character counters on the title and reasoning; focus follows a moved place.
+// - Focus follows a moved place.
 (function () {
   "use strict";
 
@@ -13,32 +13,10 @@
     return element && element.closest ? element.closest("[data-slot]") : null;
   }
 
-  function updateCounter(field) {
-    var counter = field.parentNode.querySelector(".counter[data-for='" + field.id + "']");
-    var max = field.getAttribute("maxlength");
-    if (!max) { return; }
-    if (!counter) {
-      counter = document.createElement("p");
-      counter.className = "counter";
-      counter.setAttribute("data-for", field.id);
-      counter.setAttribute("aria-hidden", "true");
-      field.insertAdjacentElement("afterend", counter);
-    }
-    counter.textContent = field.value.length + " / " + max;
-  }
-
-  function setUp(root) {
-    root.querySelectorAll("[data-counted]").forEach(updateCounter);
-  }
-
-  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
-  document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
-
   document.addEventListener("input", function (event) {
     var slot = slotOf(event.target);
     if (!slot || !event.target.form) { return; }
     slot.setAttribute("data-dirty", "true");
-    if (event.target.hasAttribute("data-counted")) { updateCounter(event.target); }
   });
 
   // Should the place on the page stay instead of the incoming one?
