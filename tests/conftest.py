@@ -44,6 +44,18 @@ def _fresh_schema(url: str) -> None:
     engine.dispose()
 
 
+class EnglishClient(FlaskClient):
+    """A test client whose browser asks for English, the language of the msgids.
+
+    Tests read the English texts; the tests of language choice send their own
+    Accept-Language header (an empty one gets the default, Finnish).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     url = _database_url(tmp_path_factory.mktemp("db"))
@@ -53,6 +65,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         SQLALCHEMY_DATABASE_URI = url
 
     application = create_app(Config)
+    application.test_client_class = EnglishClient
     with application.app_context():
         upgrade()
     yield application
