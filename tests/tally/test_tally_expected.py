@@ -22,6 +22,9 @@ from app.tally import Election, count, read_pb
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("PABULIB_DIR") or REPO.parent / "shared" / "data" / "pabulib")
+if not (DATA / "expected.json").is_file():
+    pytest.fail(f"The Pabulib reference data is not at {DATA}: check out the shared data "
+                "beside the repository or set PABULIB_DIR.", pytrace=False)
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 
 RULES = {
