@@ -44,16 +44,19 @@ def _fresh_schema(url: str) -> None:
     engine.dispose()
 
 
-class EnglishClient(FlaskClient):
-    """A test client whose browser asks for English, the language of the msgids.
+class BrowserClient(FlaskClient):
+    """A test client that sends what a browser on our pages sends.
 
-    Tests read the English texts; the tests of language choice send their own
-    Accept-Language header (an empty one gets the default, Finnish).
+    It asks for English, the language of the msgids: tests read the English texts,
+    and the tests of language choice send their own Accept-Language header (an
+    empty one gets the default, Finnish). Like every current browser it names the
+    page's origin on its requests; cross-site tests send another Origin.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.environ_base["HTTP_ORIGIN"] = "http://localhost"
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +68,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         SQLALCHEMY_DATABASE_URI = url
 
     application = create_app(Config)
-    application.test_client_class = EnglishClient
+    application.test_client_class = BrowserClient
     with application.app_context():
         upgrade()
     yield application

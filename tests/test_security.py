@@ -53,11 +53,28 @@ def test_production_uses_secure_cookies_and_hsts(monkeypatch, tmp_path):
 def test_form_without_csrf_token_is_refused_and_keeps_the_text(client, make_user):
     make_user()
     response = client.post("/login", data={"email": "fasi@example.fi", "password": "secret",
-                                           "next": "A long thought I do not want to lose"})
-    page = response.get_data(as_text=True)
+                                           "next": "/sessions/"})
+    main = response.get_data(as_text=True).split("<main")[1]
     assert response.status_code == 400
-    assert "A long thought I do not want to lose" in page
-    assert "secret" not in page.split("<main")[1]
+    assert '<label for="kept-1">E-mail address</label>' in main
+    assert ">fasi@example.fi</textarea>" in main
+    assert "secret" not in main and "/sessions/" not in main  # no password, no technical field
+
+
+def test_an_expired_form_keeps_long_text_with_its_label(client):
+    thought = "A long thought\nI do not want to lose"
+    response = client.post("/sessions/new", data={"csrf_token": "expired", "title": "Työpaja",
+                                                  "description": thought})
+    main = response.get_data(as_text=True).split("<main")[1]
+    assert response.status_code == 400
+    assert '<label for="kept-2">Description</label>' in main and thought in main
+
+
+def test_text_sent_from_another_site_is_not_shown_on_ours(client):
+    response = client.post("/sessions/new", data={"description": "Call 0800 and give your PIN"},
+                           headers={"Origin": "https://phishing.example"})
+    assert response.status_code == 400
+    assert "PIN" not in response.get_data(as_text=True)
 
 
 def test_htmx_request_carries_the_csrf_token_in_a_header(client):
@@ -102,6 +119,20 @@ def test_error_pages_are_friendly_and_translated(client, method, path, status, f
     page = response.get_data(as_text=True)
     assert finnish in page
     assert '<html lang="fi">' in page
+
+
+@pytest.mark.parametrize(("status", "finnish"), [
+    (403, "Ei käyttöoikeutta"), (409, "Toimintoa ei voitu tehdä"),
+    (422, "Tarkista antamasi tiedot"),
+])
+def test_refusals_have_friendly_finnish_pages(app, status, finnish):
+    from app.core.errors import error_response
+
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        response = error_response(status)
+    page = response.get_data(as_text=True)
+    assert response.status_code == status
+    assert f"<h1>{finnish}</h1>" in page and '<html lang="fi">' in page
 
 
 def test_unexpected_errors_show_no_stack_trace(app, client, monkeypatch):

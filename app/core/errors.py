@@ -8,6 +8,7 @@ fragment) or as JSON under ``/api/``. No stack trace ever reaches a user.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -71,18 +72,33 @@ CSRF_EXPLANATION = _l(
     "Your text is shown below so that you can copy it. Reload the page and send it again."
 )
 
-HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "current_password", "confirm")
+# The fields people type text into, by the last part of their name ("slot-2-reasoning").
+# Only these are shown back: never a password, a token or a technical field.
+TYPED_FIELDS = {
+    "title": _l("Title"), "reasoning": _l("Reasoning"), "text": _l("Text"),
+    "description": _l("Description"), "prompt": _l("Task for the groups"),
+    "source": _l("Source"), "name": _l("Name"), "display_name": _l("Name"),
+    "reason": _l("Reason"), "email": _l("E-mail address"), "meeting_url": _l("Link"),
+}
+
+
+def _from_our_site() -> bool:
+    """Did the browser send the form from one of our pages? (Never show text planted
+    by another site's form on ours.)"""
+    origin = request.headers.get("Origin") or request.referrer or ""
+    return urlsplit(origin).netloc == request.host
 
 
 def kept_input() -> list[tuple[str, str]]:
-    """The text fields of the refused form, minus secrets, to show back to the user."""
-    if request.method != "POST":
+    """The text the user typed into the refused form, with its label, to copy from."""
+    if request.method != "POST" or not _from_our_site():
         return []
-    return [
-        (name, value)
-        for name, value in request.form.items(multi=True)
-        if value.strip() and not any(hidden in name for hidden in HIDDEN_FIELDS)
-    ]
+    kept = []
+    for name, value in request.form.items(multi=True):
+        label = TYPED_FIELDS.get(name.rpartition("-")[2])
+        if label is not None and value.strip():
+            kept.append((str(label), value))
+    return kept
 
 
 def error_response(status: int, detail: str | None = None, keep_input: bool = False) -> Response:

@@ -46,9 +46,6 @@ def optional_url(endpoint: str, **values: object) -> str | None:
 bp.add_app_template_global(current_theme_id)
 
 
-NOT_TYPED = ("direction", "stage", "next", "confirm_first")
-
-
 @bp.errorhandler(DomainError)
 def refused(error: DomainError) -> Response:
     """A setup change the rules refused: say why, keep the typed text, link back."""
@@ -58,9 +55,8 @@ def refused(error: DomainError) -> Response:
     session_id = (request.view_args or {}).get("session_id")
     session = db.session.get(Session, session_id) if session_id else None
     back = session if session is not None and can_facilitate(session) else None
-    kept = [(name, value) for name, value in kept_input() if name not in NOT_TYPED]
     return render_template("sessions/refused.html", message=str(error.message),
-                           kept=kept, session=back), error.status
+                           kept=kept_input(), session=back), error.status
 
 
 def _detail_url(session: Session, anchor: str | None = None) -> str:
