@@ -9,6 +9,7 @@ from flask import Flask, g
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from app.config import Config, config_from_environment
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
@@ -21,6 +22,7 @@ def build_app(config: type[Config] | None = None) -> Flask:
     config.prepare()
 
     app = Flask(__name__, instance_path=str(_instance_dir()))
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config)
     if config.NAME == "production":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
@@ -36,6 +38,15 @@ def build_app(config: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in our URLs is an id: a number too big for an id column is a 404
+    like any unknown id (not an overflow error on SQLite or PostgreSQL)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _instance_dir():

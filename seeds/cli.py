@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.database import commit
@@ -14,8 +15,13 @@ seed_cli = AppGroup("seed", help="Fill the database with demo content.")
 
 @seed_cli.command("demo")
 @click.option("--json", "as_json", is_flag=True, help="Print only the contract JSON object.")
-def demo(as_json: bool) -> None:
+@click.option("--in-production", is_flag=True,
+              help="Seed even in production (a public demo site); the logins are published.")
+def demo(as_json: bool, in_production: bool) -> None:
     """Create (or refresh) the demo organisation, logins and content."""
+    if current_app.config["NAME"] == "production" and not in_production:
+        raise click.UsageError("The demo logins are public: not seeding a production database "
+                               "(use --in-production for a demo site).")
     # Imported here: the demo content is loaded only when it is seeded.
     from seeds.demo import ADMIN, FACILITATOR, seed_demo
 

@@ -80,6 +80,34 @@ def test_sign_out_ends_the_session(client, make_user, login):
     assert response.headers["Location"].startswith("/login")
 
 
+def test_a_cookie_copied_before_sign_out_no_longer_works(app, client, make_user, login):
+    email = make_user()
+    login(email)
+    copied = app.test_client()
+    copied.set_cookie("session", client.get_cookie("session").value)
+    assert copied.get("/account/password").status_code == 200
+    post_form(client, "/logout", {}, page="/")
+    assert copied.get("/account/password").status_code == 302
+
+
+def test_signing_out_one_browser_keeps_the_others_signed_in(app, make_user):
+    email = make_user()
+    laptop, phone = app.test_client(), app.test_client()
+    for browser in (laptop, phone):
+        post_form(browser, "/login", {"email": email, "password": PASSWORD})
+    post_form(phone, "/logout", {}, page="/")
+    assert laptop.get("/account/password").status_code == 200
+    assert phone.get("/account/password").status_code == 302
+
+
+def test_too_many_wrong_current_passwords_get_429(client, make_user, login):
+    login(make_user())
+    statuses = [post_form(client, "/account/password", {
+        "current_password": f"guess {n}", "new_password": "a new long passphrase",
+        "confirm": "a new long passphrase"}).status_code for n in range(6)]
+    assert statuses == [422] * 5 + [429]
+
+
 def test_password_change_needs_the_current_password(client, make_user, login):
     email = make_user()
     login(email)

@@ -57,3 +57,12 @@ def test_seed_demo_prints_the_contract_json_and_is_idempotent(client, runner, lo
 def test_seed_demo_without_json_prints_the_login(runner):
     result = runner.invoke(args=["seed", "demo"])
     assert "fasilitaattori@demo.yhdessa.fi" in result.output
+
+
+def test_seed_demo_refuses_a_production_database(app, runner, monkeypatch):
+    monkeypatch.setitem(app.config, "NAME", "production")
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code == 2
+    assert "not seeding a production database" in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 0

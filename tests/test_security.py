@@ -150,3 +150,10 @@ def test_unexpected_errors_show_no_stack_trace(app, client, monkeypatch):
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "secret internals" not in page and "Traceback" not in page
+
+
+@pytest.mark.parametrize("path", ["/sessions/99999999999999999999",
+                                  "/api/v1/sessions/2147483648/results",
+                                  "/p/9223372036854775808/themes/1"])
+def test_an_id_too_big_for_the_database_is_not_found(client, path):
+    assert client.get(path).status_code == 404

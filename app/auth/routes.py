@@ -20,6 +20,8 @@ def _login_limit() -> str:
 def _start_session(user) -> None:
     """Sign *user* in on a fresh session, so a planted session id is worthless."""
     session.clear()
+    session[services.SIGN_IN_KEY] = services.start_sign_in(user)
+    commit()
     login_user(user)
     session.permanent = True
 
@@ -42,6 +44,8 @@ def login() -> str | Response:
 @bp.post("/logout")
 def logout() -> Response:
     if ButtonForm().validate_on_submit():
+        services.end_sign_in(session.get(services.SIGN_IN_KEY))
+        commit()
         logout_user()
         session.clear()
         flash(_("You have signed out."), "info")
@@ -50,6 +54,7 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_login_limit, methods=["POST"])
 def change_password() -> str | Response:
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -59,7 +64,6 @@ def change_password() -> str | Response:
         except services.WrongPassword:
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            commit()
             _start_session(current_user._get_current_object())
             flash(_("Your password has been changed. Other devices have been signed out."),
                   "success")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
+from flask import current_app, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record
-from app.auth.models import User
+from app.auth.models import SignIn, User
+from app.core.database import utcnow
 from app.core.errors import DomainError
-from app.core.tokens import sign_timed, unsign_timed
+from app.core.tokens import new_token, sign_timed, token_hash, unsign_timed
 from app.extensions import db
 
 INVITE_PURPOSE = "invite"
 INVITE_MAX_AGE = 14 * 24 * 3600
+SIGN_IN_KEY = "sign_in"  # in the Flask session: this browser's sign-in token
 
 # Checked when the e-mail is unknown, so both failures take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -30,15 +35,43 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def load_user(cookie_id: str) -> User | None:
-    """Flask-Login's loader: the cookie holds ``<id>.<session token>``."""
-    user_id, _, token = cookie_id.partition(".")
-    if not user_id.isdigit() or not token:
+def _split_id(user_key: str) -> tuple[int, str] | None:
+    """``<id>.<session token>`` (Flask-Login's user id, an invitation) as its parts."""
+    user_id, _, token = user_key.partition(".")
+    return (int(user_id), token) if user_id.isdigit() and token else None
+
+
+def load_user(user_key: str) -> User | None:
+    """Flask-Login's loader: the user whose id and session token the cookie holds,
+    if this browser's sign-in still exists (one query)."""
+    parts, sign_in = _split_id(user_key), session.get(SIGN_IN_KEY)
+    if parts is None or not isinstance(sign_in, str):
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.matches_session_token(token):
-        return None
-    return user
+    user = db.session.scalar(
+        sa.select(User).join(SignIn, SignIn.user_id == User.id)
+        .where(User.id == parts[0], SignIn.token_hash == token_hash(sign_in)))
+    return user if user is not None and user.matches_session_token(parts[1]) else None
+
+
+def start_sign_in(user: User) -> str:
+    """Record a new signed-in browser for *user*; its token goes into the session.
+    Sign-ins older than the session lifetime are cleared on the way."""
+    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    db.session.execute(sa.delete(SignIn).where(SignIn.user_id == user.id,
+                                               SignIn.created_at < utcnow() - lifetime))
+    token = new_token()
+    db.session.add(SignIn(user_id=user.id, token_hash=token_hash(token)))
+    db.session.flush()
+    return token
+
+
+def end_sign_in(token: str | None) -> None:
+    if isinstance(token, str):
+        db.session.execute(sa.delete(SignIn).where(SignIn.token_hash == token_hash(token)))
+
+
+def end_every_sign_in(user: User) -> None:
+    db.session.execute(sa.delete(SignIn).where(SignIn.user_id == user.id))
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -73,9 +106,12 @@ def create_user(
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and sign the user out everywhere (the caller signs this
+    browser in again)."""
     if not user.check_password(current):
         raise WrongPassword()
     user.set_password(new)
+    end_every_sign_in(user)
     record(user, "user.password_changed", user)
 
 
@@ -85,8 +121,11 @@ def invitation_token(user: User) -> str:
 
 
 def user_from_invitation(token: str) -> User | None:
+    """The user an unexpired invitation link is for, until they choose a password."""
     value = unsign_timed(token, INVITE_PURPOSE, INVITE_MAX_AGE)
-    return load_user(value) if value else None
+    parts = _split_id(value) if value else None
+    user = db.session.get(User, parts[0]) if parts else None
+    return user if user is not None and user.matches_session_token(parts[1]) else None
 
 
 def accept_invitation(user: User, display_name: str, password: str) -> None:
