@@ -10,13 +10,14 @@ FLASK := $(BIN)/flask --app wsgi
 setup: $(VENV)/.installed translations
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy --statistics -d app/translations 2>&1 | grep -v "^$$" || true
+	$(BIN)/pybabel --quiet compile -d app/translations
 
 run: setup
 	$(FLASK) db upgrade
