@@ -11,6 +11,14 @@ def test_openapi_document_is_3_1(client):
     assert "bearer" in document["components"]["securitySchemes"]
 
 
+def test_openapi_says_public_results_need_no_credentials(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    results = document["paths"]["/sessions/{session_id}/results"]["get"]
+    assert {} in results["security"]  # anonymous readers, once the session shows results
+    assert "security" not in document["paths"]["/me"]["get"]  # the global rule: a token
+    assert {} not in document["security"]
+
+
 def test_api_without_credentials_is_401_json(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401

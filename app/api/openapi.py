@@ -70,8 +70,10 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "A session's themes, group priorities, combined list and ideas",
             "description": "Public once the session is in the results or closed stage; the "
-            "facilitators of its organisation may read it at any stage.",
+            "facilitators of its organisation may read it at any stage, with the lists "
+            "that groups have not submitted yet.",
             "operationId": "getSessionResults",
+            "security": [{}, {"bearer": []}, {"cookie": []}],  # anonymous once public
             "parameters": [{"name": "session_id", "in": "path", "required": True,
                             "schema": INTEGER}],
             "responses": {

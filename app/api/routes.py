@@ -51,4 +51,4 @@ def session_results(session_id: int) -> Response:
     facilitator = user is not None and has_role(user, session.organisation, *FACILITATING_ROLES)
     if not (facilitator or is_public(session)):
         abort(404)
-    return jsonify(build_results(session))
+    return jsonify(build_results(session, drafts=facilitator))

@@ -31,8 +31,10 @@ def _items(theme_ids: list[int]) -> dict[int, list[dict[str, str]]]:
     return found
 
 
-def _group_work(theme_ids: list[int], groups: list[Group]) -> dict[int, list[dict[str, Any]]]:
-    """Per theme, every group with its source, submitted flag and ranked priorities."""
+def _group_work(theme_ids: list[int], groups: list[Group],
+                drafts: bool) -> dict[int, list[dict[str, Any]]]:
+    """Per theme, every group with its source, submitted flag and ranked priorities
+    (a list still in draft only with *drafts*: the group has not published it)."""
     submissions = {
         (s.group_id, s.theme_id): s
         for s in db.session.scalars(
@@ -52,19 +54,22 @@ def _group_work(theme_ids: list[int], groups: list[Group]) -> dict[int, list[dic
         rows = []
         for group in groups:
             submission = submissions.get((group.id, theme_id))
+            submitted = bool(submission and submission.state == SubmissionState.SUBMITTED)
+            shown = submission is not None and (submitted or drafts)
             rows.append({
                 "id": group.id,
                 "name": group.name,
                 "source": submission.source.value if submission else "online",
-                "submitted": bool(submission and submission.state == SubmissionState.SUBMITTED),
-                "priorities": priorities.get(submission.id, []) if submission else [],
+                "submitted": submitted,
+                "priorities": priorities.get(submission.id, []) if shown else [],
             })
         result[theme_id] = rows
     return result
 
 
-def session_results(session: Session) -> dict[str, Any]:
-    """Everything the session produced, in a constant number of queries."""
+def session_results(session: Session, drafts: bool = False) -> dict[str, Any]:
+    """Everything the session produced, in a constant number of queries. Lists that
+    groups have not submitted are included only with *drafts* (for facilitators)."""
     themes = list(db.session.scalars(
         sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
     ))
@@ -73,7 +78,7 @@ def session_results(session: Session) -> dict[str, Any]:
     ))
     theme_ids = [theme.id for theme in themes]
     items = _items(theme_ids)
-    work = _group_work(theme_ids, groups)
+    work = _group_work(theme_ids, groups, drafts)
     aggregates = aggregates_for(themes)
     ideas = ideas_by_theme(session)
     return {

@@ -15,7 +15,7 @@ from app.sessions.access import get_session_or_404
 def export_json(session_id: int) -> Response:
     """The same document as GET /api/v1/sessions/<id>/results, as a download."""
     session = get_session_or_404(session_id)
-    body = json.dumps(session_results(session), ensure_ascii=False, indent=2)
+    body = json.dumps(session_results(session, drafts=True), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="session-{session.id}-results.json"'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sqlalchemy as sa
 
 from app.extensions import db
 from app.sessions.models import Session, Stage
@@ -59,6 +60,29 @@ def test_results_become_public_in_the_results_stage(app, client, make_session):
     assert theme["items"][0] == {"text": "Palvelulupaus: tausta 1", "source": "PoPSTer-lausunto"}
     assert [g["name"] for g in theme["groups"]] == ["Ryhmä 1", "Ryhmä 2", "Ryhmä 3"]
     assert theme["groups"][0]["priorities"] == [] and not theme["groups"][0]["submitted"]
+
+
+def test_a_list_still_in_draft_is_shown_to_facilitators_only(app, client, runner, make_user,
+                                                            make_session, join_as):
+    from app.groupwork.services import save_slot
+    from app.sessions.models import Participant, Theme
+
+    session_id = make_session(stage="open")
+    _, participant_id = join_as(session_id, "Maija", group="Ryhmä 1")
+    with app.app_context():
+        session = db.session.get(Session, session_id)
+        theme = db.session.scalar(sa.select(Theme).where(Theme.session_id == session_id))
+        save_slot(session, db.session.get(Participant, participant_id), theme, 1,
+                  "Luonnos", "Vielä kesken", 0)
+        db.session.commit()
+    _set_stage(app, session_id, "results")
+    url = f"/api/v1/sessions/{session_id}/results"
+    public = client.get(url).get_json()["themes"][0]["groups"][0]
+    assert public["submitted"] is False and public["priorities"] == []
+    make_user("fasi@example.fi", org="kunta")
+    facilitator = client.get(url, headers=_bearer(runner, "fasi@example.fi")).get_json()
+    assert facilitator["themes"][0]["groups"][0]["priorities"] == [
+        {"rank": 1, "title": "Luonnos", "reasoning": "Vielä kesken"}]
 
 
 def test_a_facilitator_reads_the_demo_workshop_with_a_token(client, runner, demo):
