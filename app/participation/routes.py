@@ -92,7 +92,7 @@ def join(code: str) -> str | Response | tuple[str, int]:
 
     groups = db.session.scalars(
         db.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
-    ).all()
+    ).all() if session.uses_groups else []
     form = JoinForm()
     if groups:
         form.group.choices = choices([("", _("Put me in a group"))]

@@ -136,7 +136,9 @@ def join_session(
     check_joinable(session)
     if group is not None and group.session_id != session.id:
         raise JoinRefused()
-    if group is None and session.uses_groups:
+    if not session.uses_groups:
+        group = None  # a brainstorm has no groups, even if it had some as a workshop
+    elif group is None:
         group = smallest_group(session)
     token = None if user is not None else new_token()
     participant = Participant(

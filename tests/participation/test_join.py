@@ -212,6 +212,18 @@ def test_brainstorm_has_no_groups_and_sends_participants_to_the_ideas(
     assert _participants(app, session_id)[0].group_id is None
 
 
+def test_a_workshop_turned_brainstorm_offers_and_gives_no_groups(app, client, make_session):
+    session_id = make_session(kind="brainstorm")
+    with app.app_context():  # groups left from when the draft was a workshop
+        db.session.add(Group(session_id=session_id, name="Ryhmä 1", position=1))
+        db.session.commit()
+        group_id = db.session.scalar(sa.select(Group.id).where(Group.session_id == session_id))
+    code = _code(app, session_id)
+    assert 'name="group"' not in client.get(f"/join/{code}").get_data(as_text=True)
+    assert _join(client, code, group=str(group_id)).status_code == 303
+    assert _participants(app, session_id)[0].group_id is None
+
+
 def test_session_home_is_404_for_someone_who_has_not_joined(client, workshop):
     session_id, _ = workshop
     assert client.get(f"/p/{session_id}").status_code == 404
