@@ -82,13 +82,25 @@ def group_progress(session: Session) -> dict[tuple[int, int], str]:
 
 
 def last_activity(session: Session) -> dict[int, datetime]:
-    """Group id → when one of its members last saved something."""
-    rows = db.session.execute(
+    """Group id → when one of its members last joined or saved, or its list last
+    changed (a paper sheet typed in counts too)."""
+    members = (
         sa.select(Participant.group_id, sa.func.max(Participant.last_active_at))
         .where(Participant.session_id == session.id, Participant.group_id.is_not(None))
         .group_by(Participant.group_id)
     )
-    return {group_id: when for group_id, when in rows}
+    lists = (
+        sa.select(Submission.group_id, sa.func.max(Priority.updated_at))
+        .join(Priority, Priority.submission_id == Submission.id)
+        .join(Group, Group.id == Submission.group_id)
+        .where(Group.session_id == session.id)
+        .group_by(Submission.group_id)
+    )
+    latest: dict[int, datetime] = {}
+    for group_id, when in [*db.session.execute(members), *db.session.execute(lists)]:
+        if when is not None and (group_id not in latest or when > latest[group_id]):
+            latest[group_id] = when
+    return latest
 
 
 # --- writing ---------------------------------------------------------------

@@ -83,3 +83,21 @@ def test_paper_entry_after_group_work_is_refused_and_not_offered(client, scene, 
     assert "Koska A" in response.get_data(as_text=True)  # the typed text is shown back
     page = client.get(_paper_url(scene)).get_data(as_text=True)
     assert "can be entered while the session is open" in page and "slots-0-title" not in page
+
+
+def test_paper_entry_is_audited_and_counts_as_the_groups_last_activity(client, scene, app):
+    from app.audit.models import AuditEntry
+    from app.groupwork.services import last_activity
+
+    with app.app_context():
+        assert scene["groups"]["Ryhmä 3"] not in last_activity(db.session.get(
+            Session, scene["session"]))  # nobody has joined Ryhmä 3
+    post_form(client, _paper_url(scene), _sheet("Liikunta", "Kulttuuri", "Nuoret"),
+              page="/login")
+    with app.app_context():
+        entry = db.session.scalar(sa.select(AuditEntry).where(
+            AuditEntry.action == "submission.paper_entered"))
+        assert entry.before == {"priorities": []}
+        assert entry.after == {"priorities": [[1, "Liikunta"], [2, "Kulttuuri"], [3, "Nuoret"]]}
+        assert scene["groups"]["Ryhmä 3"] in last_activity(db.session.get(
+            Session, scene["session"]))

@@ -90,3 +90,19 @@ def test_session_without_themes_still_shows_the_join_code(client, workshop, make
     session_id = make_session(org="kunta", themes=())
     page = _projector(client, session_id)
     assert "This session has no themes yet." in page and 'class="qr"' in page
+
+
+def test_html_in_a_groups_list_is_shown_as_text_on_projector_and_combined_list(
+        client, workshop, submit_list, ids):
+    submit_list(workshop, "Ryhmä 1", ['<img src=x onerror="alert(1)">', "<script>x()</script>",
+                                      "<b>Lihavoitu</b>"])
+    _groups, themes = ids(workshop)
+    pages = [_projector(client, workshop, "?reasoning=1"),
+             _projector(client, workshop, "?show=combined"),
+             client.get(f"/sessions/{workshop}/themes/{themes[0]}/aggregate").get_data(
+                 as_text=True)]
+    for page in pages:
+        assert "<script>x()</script>" not in page and "<b>Lihavoitu</b>" not in page
+        assert "<img src=x" not in page
+        assert "&lt;script&gt;x()&lt;/script&gt;" in page
+    assert "Perustelu: &lt;b&gt;Lihavoitu&lt;/b&gt;" in pages[2]  # reasoning too
