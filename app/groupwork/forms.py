@@ -5,7 +5,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 from wtforms.widgets import HiddenInput
 
 from app.core.forms import clean_text
@@ -34,9 +41,16 @@ class SlotForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
-    direction = HiddenField(validators=[AnyOf(["up", "down"])])
+    """The Up/Down buttons send ``direction``; dragging a place sends the place ``to``."""
 
-    @property
-    def offset(self) -> int:
-        return -1 if self.direction.data == "up" else 1
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    direction = HiddenField(validators=[Optional(), AnyOf(["up", "down"])])
+    to = IntegerField(validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(extra_validators) and bool(self.direction.data or self.to.data)
+
+    def target(self, rank: int) -> int:
+        if self.to.data:
+            return self.to.data
+        return rank - 1 if self.direction.data == "up" else rank + 1

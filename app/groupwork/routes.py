@@ -138,13 +138,13 @@ def move_slot(session_id: int, theme_id: int, rank: int) -> Response:
         abort(422)
     try:
         new_rank = services.move_slot(session, participant, theme, rank, form.version.data,
-                                      form.offset)
+                                      form.target(rank))
     except VersionConflict as conflict:
         db.session.rollback()
         page = _reload(session, participant, theme_id)
         return _render(page, WORK, status=409, list_alert=str(conflict.message))
     commit()
-    button = form.direction.data
+    button = form.direction.data or ("up" if new_rank < rank else "down")
     if new_rank in (1, theme.picks):  # the moved place has only the other button now
         button = "down" if new_rank == 1 else "up"
     return _changed(session, participant, theme_id, new_rank, partial(_moved, rank=new_rank),

@@ -240,11 +240,12 @@ def _title_from(text: str) -> str:
 
 def move_slot(
     session: Session, participant: Participant, theme: Theme, rank: int, version: int,
-    offset: int,
+    target: int,
 ) -> int:
-    """Swap the slot at *rank* with its neighbour *offset* (−1 up, +1 down); the new rank."""
-    target = rank + offset
-    if offset not in (-1, 1) or not (1 <= rank <= theme.picks and 1 <= target <= theme.picks):
+    """Move the place at *rank* to *target*; the places between shift by one (Up/Down
+    buttons move by one, dragging further). Refused if someone changed the moving place
+    since *version*. Returns *target*."""
+    if not (1 <= rank <= theme.picks and 1 <= target <= theme.picks) or rank == target:
         raise InvalidPriorities({rank: [_l("This priority cannot move further.")]})
     submission = _editable_submission(session, _group_of(participant), theme)
     by_rank = {p.rank: p for p in priorities_of(submission)}
@@ -252,13 +253,17 @@ def move_slot(
     if (moving.version if moving else 0) != version:
         current = _current_text(moving) if moving else SlotText("", "", 0, None)
         raise VersionConflict(rank, current)
-    first = moving or _empty_slot(submission, rank, participant)
-    second = by_rank.get(target) or _empty_slot(submission, target, participant)
-    for field in ("title", "reasoning", "item_id"):
-        first_value, second_value = getattr(first, field), getattr(second, field)
-        setattr(first, field, second_value)
-        setattr(second, field, first_value)
-    for priority in (first, second):
+    fields = ("title", "reasoning", "item_id")
+    order = list(range(1, theme.picks + 1))
+    order.insert(target - 1, order.pop(rank - 1))  # order[i] = old rank now at rank i + 1
+    texts = {r: tuple(getattr(by_rank[r], f) for f in fields) if r in by_rank else None
+             for r in order}
+    for new_rank, old_rank in enumerate(order, start=1):
+        if new_rank == old_rank or (texts[old_rank] is None and new_rank not in by_rank):
+            continue
+        priority = by_rank.get(new_rank) or _empty_slot(submission, new_rank, participant)
+        for field, value in zip(fields, texts[old_rank] or ("", "", None), strict=True):
+            setattr(priority, field, value)
         priority.version += 1
         priority.last_editor_id = participant.id
         priority.updated_at = utcnow()

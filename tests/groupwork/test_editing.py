@@ -232,6 +232,23 @@ def test_move_with_htmx_answers_the_list_and_says_where_the_place_went(app, work
     assert [row[1] for row in _rows(app)] == ["Avustukset", "Tilat", "Palveluohjaus"]
 
 
+def test_a_dragged_place_goes_to_the_place_it_was_dropped_on(app, workshop, members):
+    maija, _ = members
+    _fill(maija, workshop)
+    response = post(maija, workshop, "slots/3/move", {"version": 1, "to": 1}, htmx=True)
+    assert response.status_code == 200
+    assert "“Palveluohjaus” moved to place 1." in text(response)
+    assert [row[1] for row in _rows(app)] == ["Palveluohjaus", "Tilat", "Avustukset"]
+
+
+@pytest.mark.parametrize("data", [{}, {"direction": "sideways"}, {"to": "x"}])
+def test_a_move_without_a_valid_direction_or_place_is_refused(app, workshop, members, data):
+    maija, _ = members
+    _fill(maija, workshop)
+    assert post(maija, workshop, "slots/1/move", {"version": 1, **data}).status_code in (400, 422)
+    assert [row[1] for row in _rows(app)] == ["Tilat", "Avustukset", "Palveluohjaus"]
+
+
 def test_moving_a_place_someone_just_changed_shows_the_list_again(app, workshop, members):
     maija, pekka = members
     _fill(maija, workshop)

@@ -78,18 +78,40 @@ def test_over_long_reasoning_is_refused(work):
 
 def test_moving_up_swaps_the_texts_and_bumps_versions(work):
     _fill(work)
-    new_rank = services.move_slot(work["session"], work["pekka"], work["theme"], 3, 1, -1)
+    new_rank = services.move_slot(work["session"], work["pekka"], work["theme"], 3, 1, 2)
     assert new_rank == 2
     rows = db.session.scalars(sa.select(Priority).order_by(Priority.rank)).all()
     assert [p.title for p in rows] == ["Tilat", "Palveluohjaus", "Avustukset"]
     assert [p.version for p in rows] == [1, 2, 2]
 
 
+def test_dragging_place_1_to_place_3_shifts_the_others_up(work):
+    _fill(work)
+    assert services.move_slot(work["session"], work["pekka"], work["theme"], 1, 1, 3) == 3
+    rows = db.session.scalars(sa.select(Priority).order_by(Priority.rank)).all()
+    assert [p.title for p in rows] == ["Avustukset", "Palveluohjaus", "Tilat"]
+    assert [p.version for p in rows] == [2, 2, 2]
+
+
+def test_dragging_to_an_empty_place_leaves_the_gap_where_it_came_from(work):
+    _save(work, "maija", 1, "Tilat")
+    services.move_slot(work["session"], work["maija"], work["theme"], 1, 1, 3)
+    rows = {p.rank: p.title for p in db.session.scalars(sa.select(Priority))}
+    assert rows.get(3) == "Tilat" and not rows.get(1) and not rows.get(2)
+
+
+@pytest.mark.parametrize("target", [0, 4, 1])
+def test_a_move_outside_the_list_or_onto_itself_is_refused(work, target):
+    _fill(work)
+    with pytest.raises(services.InvalidPriorities):
+        services.move_slot(work["session"], work["maija"], work["theme"], 1, 1, target)
+
+
 def test_moving_a_slot_someone_just_changed_is_a_conflict(work):
     _fill(work)
     _save(work, "pekka", 2, "Uusi", version=1)
     with pytest.raises(services.VersionConflict):
-        services.move_slot(work["session"], work["maija"], work["theme"], 2, 1, 1)
+        services.move_slot(work["session"], work["maija"], work["theme"], 2, 1, 3)
 
 
 def test_submit_needs_every_title_and_reasoning(work):

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  // Controls that only work with script (drag handles) show under html.has-js.
+  document.documentElement.classList.add("has-js");
+
   // Focus the first error summary so screen-reader and keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");

@@ -4,10 +4,12 @@
 //   server's answer (saved, errors or both texts of a conflict).
 // - A poll answer that is not newer than what is shown is not swapped at all.
 // - Focus follows a moved place.
+// - A place can be dragged onto another (its Up/Down form is sent with the place "to").
 (function () {
   "use strict";
 
   var LIST = "[data-group-work]";
+  var dragged = null;  // the place being dragged, if any
 
   function slotOf(element) {
     return element && element.closest ? element.closest("[data-slot]") : null;
@@ -40,6 +42,7 @@
     var incoming = template.content.querySelector(LIST);
     if (!incoming) { return; }
     var polled = detail.requestConfig && detail.requestConfig.verb === "get";
+    if (polled && dragged) { detail.shouldSwap = false; return; }  // a swap would end the drag
     if (polled && status !== 286 &&
         Number(incoming.getAttribute("data-version")) <= Number(target.getAttribute("data-version"))) {
       detail.shouldSwap = false;
@@ -77,5 +80,58 @@
     if (!document.querySelector("[data-slot][data-dirty]")) { return; }
     event.preventDefault();
     if (window.confirm(form.getAttribute("data-unsaved"))) { event.detail.issueRequest(true); }
+  });
+
+  // --- drag and drop: an extra beside the Up/Down buttons ----------------------
+
+  function clearDrag() {
+    document.querySelectorAll(".drop-target, .dragging").forEach(function (element) {
+      element.classList.remove("drop-target", "dragging");
+    });
+  }
+
+  function dropSlot(event) {
+    var slot = slotOf(event.target);
+    return dragged && slot && slot !== dragged && slot.parentNode === dragged.parentNode
+      ? slot : null;
+  }
+
+  document.addEventListener("dragstart", function (event) {
+    var handle = event.target.closest ? event.target.closest(".drag-handle") : null;
+    dragged = handle ? slotOf(handle) : null;
+    if (!dragged) { return; }
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.id);
+    event.dataTransfer.setDragImage(dragged, 24, 24);
+    dragged.classList.add("dragging");
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var slot = dropSlot(event);
+    if (!slot) { return; }
+    event.preventDefault();
+    if (!slot.classList.contains("drop-target")) {
+      clearDrag();
+      dragged.classList.add("dragging");
+      slot.classList.add("drop-target");
+    }
+  });
+
+  document.addEventListener("drop", function (event) {
+    var slot = dropSlot(event);
+    var form = dragged && dragged.querySelector(".slot-moves");
+    if (!slot || !form) { return; }
+    event.preventDefault();
+    var to = form.querySelector("input[name='to']") || document.createElement("input");
+    to.type = "hidden";
+    to.name = "to";
+    to.value = slot.id.replace("slot-", "");
+    form.appendChild(to);
+    form.requestSubmit();
+  });
+
+  document.addEventListener("dragend", function () {
+    clearDrag();
+    dragged = null;
   });
 })();
