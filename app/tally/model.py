@@ -45,7 +45,7 @@ class Election:
     points: list[int | Fraction] | None = None  # aligned with items (cumulative, scoring)
     voter_ids: list[str] | None = None
     voter_fields: list[str] = field(default_factory=list)  # other VOTES columns, file order
-    voter_rows: list[list[str]] = field(default_factory=list)  # their values, one row a voter
+    voter_rows: list[tuple[str, ...]] = field(default_factory=list)  # their cells, a voter each
 
     @property
     def n_voters(self) -> int:

@@ -13,6 +13,7 @@ import io
 import os
 from collections.abc import Iterator
 from fractions import Fraction
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -52,14 +53,11 @@ def number(text: str, line: int, what: str) -> Fraction:
 
 def _rows(text: str) -> _Rows:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise PabulibError(reader.line_num, f"unreadable row: {exc}") from None
-        yield reader.line_num, row
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise PabulibError(reader.line_num, f"unreadable row: {exc}") from None
 
 
 def _is_blank(row: list[str]) -> bool:
@@ -177,11 +175,13 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
     if with_points and pcol < 0:
         raise PabulibError(line, f"VOTES header has no 'points' column for {vote_type} votes")
     extra = [i for i, h in enumerate(header) if i not in (vcol, icol, pcol)]
+    # The other columns' cells as they are (the writer trims them), in one call a voter.
+    others = itemgetter(*extra) if len(extra) > 1 else _one_cell(extra[0] if extra else 0)
     ptr = [0]
     flat: list[int] = []
     points: list[int | Fraction] = []
     voter_ids: list[str] = []
-    voter_rows: list[list[str]] = []
+    voter_rows: list[tuple[str, ...]] = []
     get = index.__getitem__
     for line, row in rows:
         if len(row) != width:
@@ -197,7 +197,7 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
         if not vote and _is_blank(row):
             continue
         try:
-            js = [get(x) for x in vote.split(",")] if vote else []
+            js = list(map(get, vote.split(","))) if vote else []
         except KeyError:
             js = _lenient_ids(vote, index, line, voter)
         pts = _points(row[pcol], line, voter, len(js)) if with_points else []
@@ -210,7 +210,7 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
         ptr.append(len(flat))
         voter_ids.append(voter)
         if extra:
-            voter_rows.append([row[i].strip() for i in extra])
+            voter_rows.append(others(row))
     return Election(
         meta=meta,
         budget=budget,
@@ -223,6 +223,11 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
         voter_fields=[header[i] for i in extra],
         voter_rows=voter_rows,
     )
+
+
+def _one_cell(index: int):
+    """Like ``itemgetter(index)``, but the cell comes as a one-cell tuple."""
+    return lambda row: (row[index],)
 
 
 def _lenient_ids(vote: str, index: dict[str, int], line: int, voter: str) -> list[int]:

@@ -111,5 +111,5 @@ def _write_votes(w: csv.writer, election: Election) -> None:  # type: ignore[val
             elif c == "points" and points is not None:
                 row.append(",".join(_number(x, "points") for x in points[lo:hi]))
             else:
-                row.append(election.voter_rows[v][extra[c]])
+                row.append(election.voter_rows[v][extra[c]].strip())
         w.writerow(row)

@@ -269,7 +269,7 @@ def test_published_ballots_pass_the_pabulib_checker(rule: str, completion: str,
 def test_rows_shorter_than_the_header_are_padded_with_empty_fields() -> None:
     e = parse_pb(GOOD.replace("v3;C3,A-1;\n", "v3;C3,A-1\n"))
     assert e.ballot(2) == ["C3", "A-1"]
-    assert e.voter_rows[2] == [""]
+    assert e.voter_rows[2] == ("",)
 
 
 def test_empty_votes_are_ballots_too() -> None:
