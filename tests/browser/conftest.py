@@ -91,7 +91,8 @@ def screenshot(page: Page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret would inject a style, which the CSP rightly refuses.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 
