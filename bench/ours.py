@@ -16,16 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.tally import count, read_pb  # noqa: E402
-
-RULES = {
-    "greedy_cost": ("greedy", "cost", "none"),
-    "greedy_card": ("greedy", "cardinality", "none"),
-    "mes_cost": ("mes", "cost", "none"),
-    "mes_card": ("mes", "cardinality", "none"),
-    "mes_cost_greedy": ("mes", "cost", "greedy"),
-    "mes_cost_add1": ("mes", "cost", "add1"),
-    "mes_cost_add1_greedy": ("mes", "cost", "add1-greedy"),
-}
+from app.tally.counting import REFERENCE_RULES as RULES  # noqa: E402
 
 
 def main() -> None:

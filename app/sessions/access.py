@@ -28,7 +28,7 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
     """
     query = sa.select(Session).where(Session.id == session_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update(of=Session)  # the session row, not the joined ones
     session = db.session.scalar(query)
     if session is None or not current_user.is_authenticated or not can_facilitate(session):
         abort(404)
@@ -63,7 +63,7 @@ def get_participation_or_404(session_id: int, lock: bool = False) -> tuple[Sessi
     """The session and the caller's participant in it; 404 when they have not joined."""
     query = sa.select(Session).where(Session.id == session_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update(of=Session)  # the session row, not the joined ones
     session = db.session.scalar(query)
     participant = current_participant(session_id) if session is not None else None
     if session is None or participant is None:

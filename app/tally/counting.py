@@ -15,6 +15,17 @@ from app.tally.model import Election, Outcome
 
 RULES = ("greedy", "mes")
 COMPLETIONS = ("none", "greedy", "add1", "add1-greedy")
+# The names the Pabulib reference data (pabutools' outcomes, expected.json) gives the rules:
+# name -> (rule, utility, completion).
+REFERENCE_RULES = {
+    "greedy_cost": ("greedy", "cost", "none"),
+    "greedy_card": ("greedy", "cardinality", "none"),
+    "mes_cost": ("mes", "cost", "none"),
+    "mes_card": ("mes", "cardinality", "none"),
+    "mes_cost_greedy": ("mes", "cost", "greedy"),
+    "mes_cost_add1": ("mes", "cost", "add1"),
+    "mes_cost_add1_greedy": ("mes", "cost", "add1-greedy"),
+}
 
 
 def count(election: Election, rule: str, utility: str = "cost", completion: str = "none", *,

@@ -32,6 +32,8 @@ def test_wrong_password_shows_the_error_next_to_the_field(page, make_user):
     sign_in(page, email, "wrong password")
     password = page.get_by_label("Salasana")
     expect(password).to_have_attribute("aria-invalid", "true")
+    expect(password).to_have_attribute("aria-describedby", "password-error")
+    expect(page.locator("#password-error")).to_contain_text("Sähköpostiosoite tai salasana")
     expect(page.get_by_role("alert")).to_contain_text("Sähköpostiosoite tai salasana")
     assert_accessible(page)
 
@@ -58,6 +60,8 @@ def test_keyboard_only_sign_in(page, make_user):
     page.keyboard.type(email)
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("id", "password")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth")
+    assert float(outline.removesuffix("px")) >= 3  # the focus can be seen
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_text("Kirjautuneena: Kaisa Näppäimistö")).to_be_visible()

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from app.tally import Election, count, read_pb
+from app.tally.counting import REFERENCE_RULES as RULES
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("PABULIB_DIR") or REPO.parent / "shared" / "data" / "pabulib")
@@ -27,15 +28,6 @@ if not (DATA / "expected.json").is_file():
                 "beside the repository or set PABULIB_DIR.", pytrace=False)
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 
-RULES = {
-    "greedy_cost": ("greedy", "cost", "none"),
-    "greedy_card": ("greedy", "cardinality", "none"),
-    "mes_cost": ("mes", "cost", "none"),
-    "mes_card": ("mes", "cardinality", "none"),
-    "mes_cost_greedy": ("mes", "cost", "greedy"),
-    "mes_cost_add1": ("mes", "cost", "add1"),
-    "mes_cost_add1_greedy": ("mes", "cost", "add1-greedy"),
-}
 CASES = [
     pytest.param(name, rule, id=f"{name.removesuffix('.pb')}-{rule}")
     for name, entry in sorted(EXPECTED.items())
