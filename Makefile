@@ -40,7 +40,7 @@ test: setup browser lint
 # Collect new messages into the catalogues (English msgids are the English text).
 extract-messages: setup
 	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 	msgen --no-wrap -o app/translations/en/LC_MESSAGES/messages.po app/translations/en/LC_MESSAGES/messages.po
 
 bench-tally: setup

@@ -23,6 +23,8 @@ def _normalised_code(value: str | None) -> str | None:
     return normalise_code(value) if isinstance(value, str) else value
 
 
+NAME_MAX = 60  # a participant's name (an account's may be longer)
+
 
 class CodeForm(FlaskForm):
     code = StringField(
@@ -37,7 +39,7 @@ class JoinForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
         filters=[clean_text],
-        validators=[DataRequired(), Length(min=1, max=60)],
+        validators=[DataRequired(), Length(min=1, max=NAME_MAX)],
         description=_l("Shown to your group and the facilitator. A first name is enough."),
     )
     affiliation = RadioField(

@@ -14,7 +14,7 @@ from app.core.tokens import sign
 from app.extensions import db, limiter
 from app.groupwork.reading import home_theme_id
 from app.participation import bp
-from app.participation.forms import CodeForm, JoinForm
+from app.participation.forms import NAME_MAX, CodeForm, JoinForm
 from app.sessions import services
 from app.sessions.access import (
     GUEST_PURPOSE,
@@ -99,16 +99,16 @@ def join(code: str) -> str | Response | tuple[str, int]:
                                      + [(g.id, g.name) for g in groups])
     else:
         del form.group
-    if current_user.is_authenticated and not form.is_submitted():
-        form.display_name.data = current_user.display_name
+    if current_user.is_authenticated:  # known by the account's name: nothing to type
+        del form.display_name
     if form.validate_on_submit():
         chosen = form.group.data if groups else ""
         group = next((g for g in groups if str(g.id) == chosen), None)
         try:
+            user = current_user if current_user.is_authenticated else None
+            name = user.display_name[:NAME_MAX] if user else form.display_name.data
             participant, token = services.join_session(
-                session, form.display_name.data, Affiliation(form.affiliation.data), group,
-                user=current_user if current_user.is_authenticated else None,
-            )
+                session, name, Affiliation(form.affiliation.data), group, user=user)
         except (JoinRefused, SessionFull) as refused:
             db.session.rollback()
             return _refused(session, refused)

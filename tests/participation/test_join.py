@@ -191,10 +191,12 @@ def test_signed_in_user_joins_with_the_account_name(
     session_id, code = workshop
     login(make_user("asukas@example.fi", name="Aino Asukas"))
     page = client.get(f"/join/{code}").get_data(as_text=True)
-    assert 'value="Aino Asukas"' in page
-    response = _join(client, code, display_name="Aino Asukas")
+    assert "You join with your account, as Aino Asukas." in page
+    assert 'name="display_name"' not in page
+    response = _join(client, code, display_name="Somebody Else")  # a forged field is ignored
     assert "Set-Cookie" not in response.headers or "yhd_p" not in response.headers["Set-Cookie"]
     [participant] = _participants(app, session_id)
+    assert participant.display_name == "Aino Asukas"
     assert participant.user_id is not None and participant.token_hash is None
     assert client.get(f"/join/{code}").status_code == 303  # known by the account
 
