@@ -10,7 +10,7 @@ from wtforms.validators import Length
 
 # Text fields with a limit in this range get a live count instead of a maxlength
 # attribute, which would cut a pasted text without a word; the server checks the limit.
-COUNTED = range(100, 5001)
+COUNTED = range(200, 5001)
 
 
 class ButtonForm(FlaskForm):
