@@ -34,9 +34,9 @@
     var detail = event.detail;
     var target = detail.target;
     if (!target || !target.matches || !target.matches(LIST)) { return; }
-    // A late answer may come for a list that an earlier answer already replaced: compare
-    // with the list on the page now, not with the replaced element.
-    var shown = target.isConnected ? target : document.getElementById(target.id) || target;
+    // An answer for a list that another answer has replaced meanwhile is out of date (and
+    // swapping it would take the places kept for typing away with it).
+    if (!target.isConnected) { detail.shouldSwap = false; return; }
     var status = detail.xhr.status;
     if (status === 304) { detail.shouldSwap = false; return; }
     if (!detail.shouldSwap) { return; }
@@ -47,12 +47,12 @@
     var polled = detail.requestConfig && detail.requestConfig.verb === "get";
     if (polled && dragged) { detail.shouldSwap = false; return; }  // a swap would end the drag
     if (polled && status !== 286 &&
-        Number(incoming.getAttribute("data-version")) <= Number(shown.getAttribute("data-version"))) {
+        Number(incoming.getAttribute("data-version")) <= Number(target.getAttribute("data-version"))) {
       detail.shouldSwap = false;
       return;
     }
     var kept = false;
-    shown.querySelectorAll("[data-slot]").forEach(function (slot) {
+    target.querySelectorAll("[data-slot]").forEach(function (slot) {
       var fresh = template.content.getElementById(slot.id);
       if (fresh && keep(slot, fresh)) {
         fresh.setAttribute("hx-preserve", "true");
