@@ -34,7 +34,8 @@ def test_wrong_password_shows_the_error_next_to_the_field(page, make_user):
     expect(password).to_have_attribute("aria-invalid", "true")
     expect(password).to_have_attribute("aria-describedby", "password-error")
     expect(page.locator("#password-error")).to_contain_text("Sähköpostiosoite tai salasana")
-    expect(page.get_by_role("alert")).to_contain_text("Sähköpostiosoite tai salasana")
+    summary = page.get_by_role("alert").filter(has_text="Korjaa seuraavat kohdat")
+    expect(summary).to_contain_text("Sähköpostiosoite tai salasana")
     assert_accessible(page)
 
 
