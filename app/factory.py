@@ -26,6 +26,11 @@ def build_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config)
     if config.NAME == "production":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+            app.logger.warning(
+                "REDIS_URL is not set: each worker counts sign-in and join attempts on its "
+                "own, so the limits are as many times looser as there are workers."
+            )
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -50,6 +50,20 @@ def test_production_uses_secure_cookies_and_hsts(monkeypatch, tmp_path):
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
+def test_production_without_redis_warns_that_limits_are_per_worker(monkeypatch, tmp_path, caplog):
+    from app import create_app
+
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 40)
+    monkeypatch.setattr(ProductionConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/p.db")
+    monkeypatch.setattr(ProductionConfig, "RATELIMIT_STORAGE_URI", "memory://")
+    create_app(ProductionConfig)
+    assert "REDIS_URL is not set" in caplog.text
+    caplog.clear()
+    monkeypatch.setattr(ProductionConfig, "RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    create_app(ProductionConfig)
+    assert "REDIS_URL is not set" not in caplog.text
+
+
 def test_form_without_csrf_token_is_refused_and_keeps_the_text(client, make_user):
     make_user()
     response = client.post("/login", data={"email": "fasi@example.fi", "password": "secret",
