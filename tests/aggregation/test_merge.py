@@ -27,7 +27,9 @@ def _post(client, scene, tail, data, **kwargs):
 def _rows(client, scene) -> list[tuple[str, int]]:
     """(title, points) of the combined list, as the page shows them, in order."""
     page = client.get(_url(scene)).get_data(as_text=True)
-    titles = re.findall(r'class="aggregate-title">(?:<span[^>]*>[^<]*</span>)?([^<]+)<', page)
+    titles = re.findall(r'class="aggregate-title"[^>]*>'
+                        r'(?:<span class="visually-hidden">[^<]*</span>)?'
+                        r'(?:<span lang="fi">)?([^<]+)<', page)
     points = [int(n) for n in re.findall(r'class="aggregate-score">(\d+) points?<', page)]
     return list(zip(titles, points, strict=True))
 
@@ -47,7 +49,7 @@ def _item_html(page: str, item_id: int) -> str:
 def test_page_shows_every_members_group_place_title_and_reasoning(client, scene):
     page = client.get(_url(scene)).get_data(as_text=True)
     tuki = _item_html(page, scene["merged"])
-    assert ">Tuki</label>" in tuki and '<span class="badge">merged</span>' in tuki
+    assert ">Tuki</span></label>" in tuki and '<span class="badge">merged</span>' in tuki
     assert "4 points" in tuki and "2 groups" in tuki and "0 first places" in tuki
     assert "<strong>Ryhmä 1</strong> · place 2" in tuki and "Perustelu: Avustukset" in tuki
     assert "<strong>Ryhmä 2</strong> · place 2" in tuki and "Perustelu: Kokemustieto" in tuki

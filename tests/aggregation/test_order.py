@@ -48,7 +48,7 @@ def test_order_is_points_then_first_places_then_groups_then_creation(
     ]
     page = client.get(f"/sessions/{session_id}/themes/{theme.id}/aggregate").get_data(
         as_text=True)
-    positions = [page.index(f">{title}</label>") for title, *_ in summary]
+    positions = [page.index(f">{title}</span></label>") for title, *_ in summary]
     assert positions == sorted(positions)
 
 

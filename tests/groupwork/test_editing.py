@@ -341,7 +341,7 @@ def test_submitted_list_is_read_only_until_the_facilitator_unlocks_it(app, works
     page = text(maija.get(workshop.page))
     assert "Your group has submitted this list" in page
     assert 'name="slot-1-title"' not in page and "Use as a priority" not in page
-    assert "Place 1: Tilat" in page and "Perustelu 1" in page
+    assert 'Place 1: <span lang="fi">Tilat</span>' in page and "Perustelu 1" in page
     refused = save(maija, workshop, 1, "Myöhästynyt", version=1, htmx=True)
     assert refused.status_code == 409 and "already submitted" in text(refused)
     with app.app_context():

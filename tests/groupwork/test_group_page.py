@@ -27,7 +27,7 @@ def test_page_shows_theme_prompt_tabs_group_members_and_items(workshop, join_as)
     join_as(workshop.id, "Pekka")
     join_as(workshop.id, "Liisa", group="Ryhmä 2")
     page = text(maija.get(workshop.page))
-    assert "<h1>Palvelulupaus</h1>" in page
+    assert '<h1 lang="fi">Palvelulupaus</h1>' in page
     assert "Valitkaa kolme tärkeintä asiaa perusteluineen." in page
     assert f'href="/p/{workshop.id}/themes/{workshop.other_theme}"' in page
     assert "<strong>Ryhmä 1</strong>" in page and "Maija (you)" in page and "Pekka" in page
@@ -72,7 +72,7 @@ def test_other_stages_show_a_read_only_list_with_a_notice(app, workshop, join_as
     _set(app, workshop.id, stage=Stage(stage))
     page = text(maija.get(workshop.page))
     assert notice in page
-    assert "Place 1: Tilat" in page and "Tiloja tarvitaan." in page
+    assert 'Place 1: <span lang="fi">Tilat</span>' in page and "Tiloja tarvitaan." in page
     assert "<form method=\"post\" action=\"/p/" not in page
     assert "hx-trigger" not in page
 

@@ -23,7 +23,7 @@ def test_projector_shows_code_qr_url_theme_prompt_and_background(client, worksho
     assert f'<p class="projector-code">{code}</p>' in page
     assert '<svg role="img"' in page and 'class="qr"' in page
     assert f"/join/{code}" in page
-    assert '<h2 class="projector-theme">Palvelulupaus</h2>' in page
+    assert '<h2 class="projector-theme" lang="fi">Palvelulupaus</h2>' in page
     assert "Valitkaa kolme tärkeintä asiaa" in page
     assert "Palvelulupaus: tausta 1" in page and "(PoPSTer-lausunto)" in page
     assert "Rakenteet: tausta 1" not in page
@@ -45,7 +45,7 @@ def test_projector_follows_the_current_theme(client, workshop, app, ids):
             theme.is_current = theme.id == themes[1]
         db.session.commit()
     page = _projector(client, workshop)
-    assert '<h2 class="projector-theme">Rakenteet</h2>' in page
+    assert '<h2 class="projector-theme" lang="fi">Rakenteet</h2>' in page
     # the previous-theme button makes the first theme current and comes back here
     assert f'action="/sessions/{workshop}/themes/{themes[0]}/current"' in page
     assert f'name="next" value="/sessions/{workshop}/projector"' in page

@@ -269,3 +269,20 @@ def test_stage_check_on_session_home_uses_the_stage(app, workshop, join_as):
         db.session.get(Session, session_id).stage = Stage.VOTING
         db.session.commit()
     assert guest.get(f"/p/{session_id}").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_sessions_own_texts_carry_its_language_on_a_page_in_another(
+        app, client, workshop, language):
+    """A Swedish-speaking participant reads a Finnish workshop: a screen reader must read
+    its title in Finnish and the page's own words in Swedish (WCAG 3.1.2)."""
+    session_id, code = workshop
+    with app.app_context():
+        session = db.session.get(Session, session_id)
+        session.language = language
+        session.description = "Mitä strategiassa pitää sanoa?"
+        db.session.commit()
+    page = client.get(f"/join/{code}", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert '<html lang="sv">' in page
+    assert f'<h1 lang="{language}">Strategiatyöpaja</h1>' in page
+    assert f'<p class="lead" lang="{language}">Mitä strategiassa pitää sanoa?</p>' in page
