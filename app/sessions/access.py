@@ -21,7 +21,11 @@ def can_facilitate(session: Session) -> bool:
 
 
 def get_session_or_404(session_id: int, lock: bool = False) -> Session:
-    """A session the signed-in user may facilitate; 404 for everyone else.
+    """A session the signed-in user may facilitate.
+
+    Refused with 403 to those who know the session exists (members of its organisation,
+    its participants: a guest who tries the paper form of another group) and with 404 to
+    everyone else, so that guessed ids tell an outsider nothing.
 
     With ``lock`` the session row is locked for the rest of the transaction,
     so a stage move and a write inside the session cannot interleave.
@@ -30,8 +34,12 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
     if lock:
         query = query.with_for_update(of=Session)  # the session row, not the joined ones
     session = db.session.scalar(query)
-    if session is None or not current_user.is_authenticated or not can_facilitate(session):
+    if session is None:
         abort(404)
+    if not can_facilitate(session):
+        insider = (has_role(current_user, session.organisation)
+                   or current_participant(session.id) is not None)
+        abort(403 if insider else 404)
     return session
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import post_form
-from tests.live.fixtures import ROLES_WITHOUT_ACCESS
+from tests.live.fixtures import REFUSAL, ROLES_WITHOUT_ACCESS
 
 HTMX = {"HX-Request": "true"}
 HEADERS = pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
@@ -30,7 +30,7 @@ def _action(scene: dict, action: str) -> tuple[str, dict]:
 @pytest.mark.parametrize("role", ROLES_WITHOUT_ACCESS)
 def test_combined_list_is_hidden_from_others(scene, client_as, role, headers):
     client = client_as(role, scene["session"])
-    assert client.get(_base(scene), headers=headers).status_code == 404
+    assert client.get(_base(scene), headers=headers).status_code == REFUSAL[role]
 
 
 @HEADERS
@@ -48,7 +48,7 @@ def test_changes_are_refused_to_others(scene, client_as, role, action, headers):
     path, data = _action(scene, action)
     response = post_form(client_as(role, scene["session"]), path, data, page="/login",
                          headers=headers)
-    assert response.status_code == 404
+    assert response.status_code == REFUSAL[role]
 
 
 @HEADERS

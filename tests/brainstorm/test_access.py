@@ -1,7 +1,7 @@
 """Who may see and change what: pages, fragments and every POST, with and without htmx.
 
-Everyone who is not in the session (or not its facilitator) gets 404, never a hint
-that the session or the idea exists.
+Everyone who is not in the session gets 404, never a hint that the session or the idea
+exists; its own participants and its organisation's staff get 403 from facilitator pages.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ NOT_PARTICIPANTS = ["guest", "participant of another session",
 NOT_FACILITATORS = ["guest", "participant of another session",
                     "facilitator of another organisation", "staff of the organisation",
                     "participant of this session"]
+KNOWS_THE_SESSION = {"staff of the organisation", "participant of this session"}
 HTMX = [pytest.param({}, id="page"), pytest.param({"HX-Request": "true"}, id="htmx")]
 
 
@@ -98,18 +99,20 @@ def test_outsiders_cannot_add_or_support_ideas(outsider, ids, path, data, header
 @pytest.mark.parametrize("outsider", NOT_FACILITATORS, indirect=True)
 @pytest.mark.parametrize("headers", HTMX)
 @pytest.mark.parametrize("path", FACILITATOR_GETS)
-def test_the_facilitator_page_is_not_found_for_others(outsider, ids, path, headers):
-    assert outsider.get(_fill(path, ids), headers=headers).status_code == 404
+def test_the_facilitator_page_is_refused_to_others(request, outsider, ids, path, headers):
+    status = 403 if request.node.callspec.params["outsider"] in KNOWS_THE_SESSION else 404
+    assert outsider.get(_fill(path, ids), headers=headers).status_code == status
 
 
 @pytest.mark.parametrize("outsider", NOT_FACILITATORS, indirect=True)
 @pytest.mark.parametrize("headers", HTMX)
 @pytest.mark.parametrize(("path", "data"), FACILITATOR_POSTS)
-def test_only_facilitators_organise_ideas(outsider, ids, path, data, headers, app):
+def test_only_facilitators_organise_ideas(request, outsider, ids, path, data, headers, app):
     form = {_fill(k, ids): _fill(v, ids) for k, v in data.items()}
     response = outsider.post(_fill(path, ids), headers=headers,
                              data={"csrf_token": csrf_token(outsider), **form})
-    assert response.status_code == 404
+    status = 403 if request.node.callspec.params["outsider"] in KNOWS_THE_SESSION else 404
+    assert response.status_code == status
     with app.app_context():
         idea = db.session.get(Idea, ids["i"])
         assert (idea.text, idea.cluster_id, idea.hidden_reason) == ("Pekkan idea 1", None, None)

@@ -199,6 +199,28 @@ def test_each_group_sees_and_edits_only_its_own_list(app, workshop, join_as):
     assert 'value="Liisan otsikko"' in text(liisa.get(workshop.page))
 
 
+def test_a_participant_cannot_write_another_groups_list_through_the_paper_form(
+        app, workshop, join_as):
+    """The only address that names a group is the facilitator's paper form: a member of
+    the session who tries it for another group is refused (403), and that list is unchanged."""
+    maija, _ = join_as(workshop.id, "Maija")
+    liisa, _ = join_as(workshop.id, "Liisa", group="Ryhmä 2")
+    save(liisa, workshop, 1, "Liisan ryhmän otsikko")
+    paper = f"/sessions/{workshop.id}/groups/{workshop.groups[1]}/themes/{workshop.theme}/paper"
+    token = csrf_token(maija, workshop.page)
+    forged = {"csrf_token": token}
+    for index, title in enumerate(["Murto", "Toinen", "Kolmas"]):
+        forged[f"slots-{index}-title"] = title
+        forged[f"slots-{index}-reasoning"] = "Maija kirjoittaa toisen ryhmän listaan."
+    for headers in ({}, HTMX):
+        assert maija.get(paper, headers=headers).status_code == 403
+        response = maija.post(paper, data=forged, headers=headers)
+        assert response.status_code == 403
+        assert "You do not have permission" in text(response)
+    page = text(liisa.get(workshop.page))
+    assert 'value="Liisan ryhmän otsikko"' in page and "Murto" not in page
+
+
 def test_a_signed_in_participant_is_known_by_the_account(
     app, client, workshop, make_user, login
 ):

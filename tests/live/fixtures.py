@@ -19,6 +19,9 @@ from app.sessions.services import join_session
 from tests.conftest import PASSWORD, post_form
 
 ROLES_WITHOUT_ACCESS = ("anonymous", "guest", "staff", "outsider")
+# Who knows the session exists (its participant, its organisation's staff) is refused with
+# 403; to anyone else the session does not exist.
+REFUSAL = {"anonymous": 404, "guest": 403, "staff": 403, "outsider": 404}
 
 
 @pytest.fixture

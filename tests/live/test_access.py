@@ -1,12 +1,12 @@
-"""Only the session's facilitators (and admins) reach the live pages, fragments and actions;
-everyone else gets 404, with or without htmx."""
+"""Only the session's facilitators (and admins) reach the live pages, fragments and actions,
+with or without htmx: its participants and staff get 403, everyone else 404."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import post_form
-from tests.live.fixtures import ROLES_WITHOUT_ACCESS
+from tests.live.fixtures import REFUSAL, ROLES_WITHOUT_ACCESS
 
 HTMX = {"HX-Request": "true"}
 HEADERS = pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
@@ -43,7 +43,7 @@ def _posts(scene: dict) -> dict[str, tuple[str, dict]]:
 @pytest.mark.parametrize("role", ROLES_WITHOUT_ACCESS)
 def test_pages_and_fragments_are_hidden_from_others(scene, client_as, role, page, headers):
     client = client_as(role, scene["session"])
-    assert client.get(_gets(scene)[page], headers=headers).status_code == 404
+    assert client.get(_gets(scene)[page], headers=headers).status_code == REFUSAL[role]
 
 
 @HEADERS
@@ -64,7 +64,7 @@ def test_actions_are_refused_to_others(scene, client_as, role, action, headers):
     client = client_as(role, scene["session"])
     path, data = _posts(scene)[action]
     response = post_form(client, path, data, page="/login", headers=headers)
-    assert response.status_code == 404
+    assert response.status_code == REFUSAL[role]
 
 
 @pytest.mark.parametrize("action", ["unlock", "paper", "move"])

@@ -1,5 +1,6 @@
 """Who may see and change a session's setup: only the admins and facilitators of its
-organisation (and superusers). Everyone else gets the login page or a 404."""
+organisation (and superusers). Its staff get 403, anyone signed out the login page, and
+everyone else a 404 that does not tell the session exists."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ WRITES = [
     ("/sessions/{s}/groups/{g}/move", {"direction": "down"}, None),
 ]
 DENIED = ["staff", "other_facilitator"]
+REFUSAL = {"staff": 403, "other_facilitator": 404}
 ALLOWED = ["facilitator", "admin", "superuser"]
 
 
@@ -66,7 +68,7 @@ def test_guest_is_sent_to_sign_in(world, sign_in, path, htmx):
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
 def test_others_do_not_learn_the_session_exists(world, sign_in, who, path, htmx):
     headers = {"HX-Request": "true"} if htmx else {}
-    assert sign_in(who).get(_fill(path, world), headers=headers).status_code == 404
+    assert sign_in(who).get(_fill(path, world), headers=headers).status_code == REFUSAL[who]
 
 
 @pytest.mark.parametrize("who", ALLOWED)
@@ -86,7 +88,7 @@ def test_nobody_else_changes_the_session(world, sign_in, load, path, data, prefi
     if PEOPLE[who] is None:
         assert response.status_code == 302 and "/login" in response.location
     else:
-        assert response.status_code == 404
+        assert response.status_code == REFUSAL[who]
     assert load(world["s"], lambda s: s.version) == before
 
 
