@@ -51,6 +51,18 @@ def test_two_members_creating_place_1_at_once_leave_one_row_and_a_conflict(work,
     assert db.session.scalar(sa.select(sa.func.count(Priority.id)).where(Priority.rank == 1)) == 1
 
 
+@pytest.mark.parametrize("second_rank", [1, 0])
+def test_the_database_refuses_a_second_place_1_and_a_place_0(work, second_rank):
+    """Even a write that skips the services cannot give a list two first places."""
+    _save(work, "maija", 1, "Tilat")
+    submission = services.find_submission(work["maija"].group_id, work["theme"].id)
+    with pytest.raises(sa.exc.IntegrityError), db.session.begin_nested():
+        db.session.add(Priority(submission_id=submission.id, rank=second_rank,
+                                title="Toinen", reasoning="Perustelu."))
+        db.session.flush()
+    assert db.session.scalars(sa.select(Priority.title)).all() == ["Tilat"]
+
+
 def test_a_draft_created_by_another_member_meanwhile_is_reused(work):
     _save(work, "maija", 1, "Tilat")
     existing = services.find_submission(work["maija"].group_id, work["theme"].id)
