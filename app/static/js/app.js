@@ -53,4 +53,8 @@
   document.addEventListener("input", function (event) {
     if (event.target.id) { updateCount(event.target, true); }
   });
+  // A script that fills a field for the user sends "count-update" so the count follows.
+  document.addEventListener("count-update", function (event) {
+    if (event.target.id) { updateCount(event.target, false); }
+  });
 })();

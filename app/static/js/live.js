@@ -44,6 +44,7 @@
     if (!title || title.getAttribute("data-edited") === "true") { return; }
     var first = document.querySelector("input[type=checkbox][form=merge-form]:checked");
     title.value = first ? first.getAttribute("data-title") : "";
+    title.dispatchEvent(new Event("count-update", { bubbles: true }));
   }
 
   document.addEventListener("change", function (event) {
