@@ -192,6 +192,35 @@ def test_a_place_is_dragged_onto_another_on_a_laptop(new_context, code):
     expect(page.locator("#slot-3-title")).to_have_value("Avustukset")
 
 
+def test_a_button_pressed_as_the_list_is_replaced_is_still_sent_by_htmx(new_context, code):
+    """The moment a new list arrives its buttons already work: pressed then, they do not
+    fall back to a whole-page post (which loses the focus and the place on the page)."""
+    page = new_context(locale="en-GB").new_page()
+    join(page, code, "Liisa")
+    write(page, 1, "Tilat", "Kokoontumispaikkoja tarvitaan.")
+    write(page, 2, "Avustukset", "Vakaa rahoitus.")
+    write(page, 3, "Palveluohjaus", "Ohjaus järjestöihin.")
+    # Press "Up" on place 3 in the very moment the list is replaced after the first move.
+    page.evaluate("""() => {
+        window.samePage = true;
+        const observer = new MutationObserver(() => {
+            const up = document.getElementById("slot-3-up");
+            if (up && up.closest("[data-group-work]").dataset.pressed !== "1") {
+                up.closest("[data-group-work]").dataset.pressed = "1";
+                observer.disconnect();
+                up.click();
+            }
+        });
+        document.getElementById("slot-2-down").closest("[data-group-work]").dataset.pressed = "1";
+        observer.observe(document.querySelector("main"), {childList: true, subtree: true});
+    }""")
+    page.locator("#slot-2-down").click()
+    expect(page.locator("#group-status")).to_have_text("“Avustukset” moved to place 2.")
+    expect(page.locator("#slot-2-title")).to_have_value("Avustukset")
+    expect(page.locator("#slot-3-title")).to_have_value("Palveluohjaus")
+    assert page.evaluate("() => window.samePage === true")
+
+
 def test_without_javascript_a_save_and_a_conflict_still_work(browser, live_server, code):
     context = browser.new_context(base_url=live_server, locale="en-GB", viewport=PHONE,
                                   java_script_enabled=False)
