@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.brainstorm.models import Cluster, Idea
+from app.brainstorm.models import Cluster, Idea, Support
+from app.core.tokens import new_token, token_hash
 from app.extensions import db
 from app.organisations.models import Organisation
-from app.sessions.models import Session, SessionKind, Stage, Theme
+from app.sessions.models import Affiliation, Participant, Session, SessionKind, Stage, Theme
 from app.sessions.services import create_session
 
 TITLE = "Järjestöt maakuntaudistuksessa"
@@ -82,6 +83,17 @@ QUESTIONS: list[tuple[str, dict[str | None, list[str]]]] = [
 ]
 
 
+# Who took part in the demo (made-up first names): they support some of the ideas.
+PARTICIPANTS = [("Anni", Affiliation.ASSOCIATION), ("Jussi", Affiliation.RESIDENT),
+                ("Heli", Affiliation.STAFF), ("Marko", Affiliation.ASSOCIATION),
+                ("Riikka", Affiliation.EXPERIENCE_EXPERT), ("Timo", Affiliation.COMPANY)]
+
+
+def _supporters(index: int) -> int:
+    """How many of the participants support the index-th idea: a varied, fixed pattern."""
+    return (index * 5) % (len(PARTICIPANTS) + 1)
+
+
 def seed_brainstorm(organisation: Organisation) -> Session:
     existing = db.session.scalar(sa.select(Session).where(
         Session.organisation_id == organisation.id, Session.title == TITLE))
@@ -92,21 +104,31 @@ def seed_brainstorm(organisation: Organisation) -> Session:
         description="Avoin tilaisuus: järjestöjen odotukset, neuvottelukunnan rooli, "
                     "digiosallisuus ja yhteistyö kuntatasolla.",
     )
+    participants = [Participant(session_id=session.id, display_name=name, affiliation=affiliation,
+                                token_hash=token_hash(new_token()))
+                    for name, affiliation in PARTICIPANTS]
+    db.session.add_all(participants)
+    ideas: list[Idea] = []
     for position, (question, clusters) in enumerate(QUESTIONS):
         theme = Theme(session_id=session.id, title=question, position=position,
                       is_current=position == 0)
         db.session.add(theme)
         db.session.flush()
-        for cluster_position, (cluster_title, ideas) in enumerate(clusters.items()):
+        for cluster_position, (cluster_title, texts) in enumerate(clusters.items()):
             cluster = None
             if cluster_title is not None:
                 cluster = Cluster(theme_id=theme.id, title=cluster_title,
                                   position=cluster_position)
                 db.session.add(cluster)
                 db.session.flush()
-            db.session.add_all(Idea(theme_id=theme.id, text=text,
-                                    cluster_id=cluster.id if cluster else None)
-                               for text in ideas)
+            ideas.extend(Idea(theme_id=theme.id, text=text,
+                              cluster_id=cluster.id if cluster else None)
+                         for text in texts)
+    db.session.add_all(ideas)
+    db.session.flush()
+    db.session.add_all(Support(idea_id=idea.id, participant_id=participant.id)
+                       for index, idea in enumerate(ideas)
+                       for participant in participants[:_supporters(index)])
     session.stage = Stage.OPEN
     db.session.flush()
     return session

@@ -47,6 +47,9 @@ def test_the_brainstorm_has_a_few_dozen_ideas_in_sub_themes(demo):
     ideas = [idea for theme in demo["brainstorm_id"]["themes"] for idea in theme["ideas"]]
     assert len(ideas) >= 24
     assert len({idea["cluster"] for idea in ideas if idea["cluster"]}) >= 3
+    # Some ideas have gathered support, in varied numbers, as after a real session.
+    supports = [idea["supports"] for idea in ideas]
+    assert 0 in supports and len(set(supports)) >= 4
 
 
 def test_no_contact_details_from_the_documents_are_copied(demo):
