@@ -83,15 +83,15 @@ QUESTIONS: list[tuple[str, dict[str | None, list[str]]]] = [
 ]
 
 
-# Who took part in the demo (made-up first names): they support some of the ideas.
+# Who took part in the demo (made-up first names): they wrote the ideas and support some.
 PARTICIPANTS = [("Anni", Affiliation.ASSOCIATION), ("Jussi", Affiliation.RESIDENT),
                 ("Heli", Affiliation.STAFF), ("Marko", Affiliation.ASSOCIATION),
                 ("Riikka", Affiliation.EXPERIENCE_EXPERT), ("Timo", Affiliation.COMPANY)]
 
 
 def _supporters(index: int) -> int:
-    """How many of the participants support the index-th idea: a varied, fixed pattern."""
-    return (index * 5) % (len(PARTICIPANTS) + 1)
+    """How many others support the index-th idea: a varied, fixed pattern (0 to 5)."""
+    return (index * 5) % len(PARTICIPANTS)
 
 
 def seed_brainstorm(organisation: Organisation) -> Session:
@@ -124,11 +124,16 @@ def seed_brainstorm(organisation: Organisation) -> Session:
             ideas.extend(Idea(theme_id=theme.id, text=text,
                               cluster_id=cluster.id if cluster else None)
                          for text in texts)
+    db.session.flush()  # the participants' ids
+    for index, idea in enumerate(ideas):
+        idea.participant_id = participants[index % len(participants)].id
     db.session.add_all(ideas)
     db.session.flush()
-    db.session.add_all(Support(idea_id=idea.id, participant_id=participant.id)
+    # Supporters are the others: nobody supports their own idea, as in the app.
+    db.session.add_all(Support(idea_id=idea.id, participant_id=supporter.id)
                        for index, idea in enumerate(ideas)
-                       for participant in participants[:_supporters(index)])
+                       for supporter in [p for p in participants
+                                         if p.id != idea.participant_id][:_supporters(index)])
     session.stage = Stage.OPEN
     db.session.flush()
     return session

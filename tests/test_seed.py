@@ -7,6 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from app.brainstorm.models import Idea, Support
+from app.extensions import db
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "shared" / "source-documents"
 
@@ -50,6 +54,15 @@ def test_the_brainstorm_has_a_few_dozen_ideas_in_sub_themes(demo):
     # Some ideas have gathered support, in varied numbers, as after a real session.
     supports = [idea["supports"] for idea in ideas]
     assert 0 in supports and len(set(supports)) >= 4
+
+
+def test_nobody_in_the_demo_supports_their_own_idea(app, demo):
+    with app.app_context():
+        own = db.session.scalar(sa.select(sa.func.count(Support.id)).join(Idea).where(
+            Support.participant_id == Idea.participant_id))
+        authors = db.session.scalar(sa.select(sa.func.count(Idea.id)).where(
+            Idea.participant_id.is_not(None)))
+    assert own == 0 and authors >= 24
 
 
 def test_no_contact_details_from_the_documents_are_copied(demo):

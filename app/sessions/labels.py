@@ -15,7 +15,7 @@ KIND_LABELS = {
 
 STAGE_LABELS = {
     Stage.DRAFT: _l("Being prepared"),
-    Stage.OPEN: _l("Open for group work"),
+    Stage.OPEN: _l("Open"),
     Stage.VOTING: _l("Voting"),
     Stage.RESULTS: _l("Results"),
     Stage.CLOSED: _l("Closed"),
