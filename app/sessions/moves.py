@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from app.sessions.models import STAGE_MOVES, Session, Stage
+from app.sessions.models import STAGE_MOVES, Session, SessionKind, Stage
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,27 @@ STAGE_ACTIONS: dict[tuple[Stage, Stage], tuple[LazyString, LazyString]] = {
 }
 
 
+# A brainstorm has ideas instead of group work.
+BRAINSTORM_ACTIONS: dict[tuple[Stage, Stage], tuple[LazyString, LazyString]] = {
+    (Stage.OPEN, Stage.VOTING): (
+        _l("Start voting (adding ideas ends)"),
+        _l("Participants can no longer add or support ideas. The setup can no longer be "
+           "changed."),
+    ),
+    (Stage.VOTING, Stage.OPEN): (
+        _l("Reopen for ideas"),
+        _l("Participants can add and support ideas again and the setup can be changed."),
+    ),
+}
+
+
 def stage_action(session: Session, target: Stage) -> StageAction | None:
     """The move from the session's stage to *target*, or None when it is not allowed."""
     if not session.can_move_to(target):
         return None
-    label, explanation = STAGE_ACTIONS[(session.stage, target)]
+    move = (session.stage, target)
+    own = BRAINSTORM_ACTIONS.get(move) if session.kind == SessionKind.BRAINSTORM else None
+    label, explanation = own or STAGE_ACTIONS[move]
     forward = list(Stage).index(target) > list(Stage).index(session.stage)
     return StageAction(target, label, explanation, forward)
 

@@ -39,6 +39,17 @@ def test_the_session_page_offers_the_next_move(orgs, make_session, client, stage
     assert "data-confirm=" in page and 'name="confirm_first" value="1"' in page
 
 
+@pytest.mark.parametrize("stage,button", [
+    ("open", "Start voting (adding ideas ends)"),
+    ("voting", "Reopen for ideas"),
+])
+def test_a_brainstorm_speaks_of_ideas_not_group_work(orgs, make_session, client, stage, button):
+    session_id = make_session(kind="brainstorm", stage=stage, themes=("Kysymys",))
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert f">{button}</button>" in page
+    assert "group work" not in page.lower() and "groups can" not in page.lower()
+
+
 def test_a_move_goes_through_and_is_audit_logged(app, orgs, make_session, client):
     session_id = make_session(stage="open")
     with app.app_context():
