@@ -37,7 +37,7 @@ LIMITS = {
 
 REFUSALS = {
     Stage.DRAFT: _l("This session has not opened yet. Try again when the facilitator opens it."),
-    Stage.VOTING: _l("Group work in this session has ended, so no one can join any more."),
+    Stage.VOTING: _l("This session has moved on to voting, so no one can join any more."),
     Stage.RESULTS: _l("This session has ended, so no one can join any more."),
     Stage.CLOSED: _l("This session has ended, so no one can join any more."),
 }

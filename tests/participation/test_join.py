@@ -151,7 +151,7 @@ def test_affiliation_is_required(app, client, workshop):
 
 @pytest.mark.parametrize("stage, message", [
     ("draft", "has not opened yet"),
-    ("voting", "Group work in this session has ended"),
+    ("voting", "This session has moved on to voting"),
     ("results", "This session has ended"),
     ("closed", "This session has ended"),
 ])
