@@ -221,6 +221,31 @@ def test_a_button_pressed_as_the_list_is_replaced_is_still_sent_by_htmx(new_cont
     assert page.evaluate("() => window.samePage === true")
 
 
+def test_an_error_message_goes_away_with_the_next_action(new_context, code):
+    page = new_context(locale="en-GB", viewport=PHONE).new_page()
+    join(page, code, "Liisa")
+    # The page's form tokens go stale (as after a server restart with a new key).
+    page.evaluate("""() => {
+        window.tokens = [...document.querySelectorAll("input[name$='csrf_token']")]
+            .map(input => [input, input.value]);
+        window.tokens.forEach(([input]) => { input.value = "stale"; });
+        window.header = document.body.getAttribute("hx-headers");
+        document.body.setAttribute("hx-headers", '{"X-CSRFToken": "stale"}');
+    }""")
+    page.locator("#slot-1-title").fill("Tilat")
+    page.locator("#slot-1-save").click()
+    alert = page.locator("#htmx-alert")
+    expect(alert).to_contain_text("The request could not be handled")
+    expect(page.locator("#slot-1-title")).to_have_value("Tilat")  # the text stays
+    page.evaluate("""() => {
+        window.tokens.forEach(([input, value]) => { input.value = value; });
+        document.body.setAttribute("hx-headers", window.header);
+    }""")
+    page.locator("#slot-1-save").click()
+    expect(place(page, 1).get_by_text("Last saved by Liisa")).to_be_visible()
+    expect(alert).to_be_empty()
+
+
 def test_without_javascript_a_save_and_a_conflict_still_work(browser, live_server, code):
     context = browser.new_context(base_url=live_server, locale="en-GB", viewport=PHONE,
                                   java_script_enabled=False)

@@ -12,6 +12,14 @@
     if (summary) { summary.focus(); }
   });
 
+  // An error shown for an htmx action (#htmx-alert in base.html) goes away when the user
+  // sends the next action; polls leave it in place.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    var alert = document.getElementById("htmx-alert");
+    if (alert && config && config.verb !== "get") { alert.replaceChildren(); }
+  });
+
   // Buttons with data-confirm ask before their form is sent.
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
