@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -118,6 +118,7 @@ def error_response(status: int, detail: str | None = None, keep_input: bool = Fa
                 title=TITLES.get(status, TITLES[500]),
                 explanation=detail or EXPLANATIONS.get(status, EXPLANATIONS[500]),
                 kept=kept_input() if keep_input and not htmx_request else [],
+                back_url=g.get("error_back_url"),
             ),
             mimetype="text/html",
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, request
+from flask import abort, g, request, url_for
 from flask_login import current_user
 
 from app.core.tokens import token_hash, unsign
@@ -37,9 +37,11 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
     if session is None:
         abort(404)
     if not can_facilitate(session):
-        insider = (has_role(current_user, session.organisation)
-                   or current_participant(session.id) is not None)
-        abort(403 if insider else 404)
+        if current_participant(session.id) is not None:
+            # The error page leads the participant back to their own pages.
+            g.error_back_url = url_for("participation.session_home", session_id=session.id)
+            abort(403)
+        abort(403 if has_role(current_user, session.organisation) else 404)
     return session
 
 

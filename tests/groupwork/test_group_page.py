@@ -217,6 +217,8 @@ def test_a_participant_cannot_write_another_groups_list_through_the_paper_form(
         response = maija.post(paper, data=forged, headers=headers)
         assert response.status_code == 403
         assert "You do not have permission" in text(response)
+    # The refusal leads back to the participant's own pages.
+    assert f'href="/p/{workshop.id}">Back to the session</a>' in text(maija.get(paper))
     page = text(liisa.get(workshop.page))
     assert 'value="Liisan ryhmän otsikko"' in page and "Murto" not in page
 
