@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,29 +34,59 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 
 
-# When the browser drops a connection while the test server sends a static file (a page
-# closed while its favicon loads), Werkzeug's development server leaves the file for the
-# garbage collector. That is the test server's business, not the app's (production serves
-# with gunicorn), so only these warnings about our static files are let through.
-STATIC_FILE_LEFT_OPEN = [
-    pytest.mark.filterwarnings(r"ignore:unclosed file <_io.BufferedReader name='[^']*"
-                               r"/app/static/:ResourceWarning"),
-    pytest.mark.filterwarnings(r"ignore:Exception ignored in. <_io.FileIO name='[^']*"
-                               r"/app/static/:pytest.PytestUnraisableExceptionWarning"),
-]
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            for mark in STATIC_FILE_LEFT_OPEN:
-                item.add_marker(mark)
+
+
+class ServedApp:
+    """The app as the live server runs it. It counts the requests in progress, so that a
+    test's cleanup can wait for the last one, and reads each answer to its end, so that
+    a static file is closed even when the browser has gone away meanwhile."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.active = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            self.active += 1
+        try:
+            answer = self.app(environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.active and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
-def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def served_app(app: Flask) -> ServedApp:
+    return ServedApp(app)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_idle(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a browser test, let the server finish what the closed pages asked for before
+    the tables are emptied for the next test."""
+    yield
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("served_app").wait_until_idle()
+
+
+@pytest.fixture(scope="session")
+def live_server(served_app: ServedApp) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, served_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
