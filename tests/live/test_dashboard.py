@@ -50,6 +50,19 @@ def test_dashboard_shows_code_members_affiliations_and_empty_states(client, work
     assert "not started" in page
 
 
+def test_a_brainstorms_dashboard_leads_to_the_ideas_of_each_question(
+        client, workshop, make_session, join_as, app):
+    session_id = make_session(org="kunta", kind="brainstorm", themes=("Mitä toivotte?",))
+    join_as(session_id, "Ulla", group=None)
+    with app.app_context():
+        theme_id = db.session.scalar(sa.select(Theme.id).where(Theme.session_id == session_id))
+    page = client.get(f"/sessions/{session_id}/dashboard").get_data(as_text=True)
+    assert (f'<a href="/sessions/{session_id}/ideas/{theme_id}" lang="fi">Mitä toivotte?</a>'
+            in page)
+    assert "Who has joined" in page and "Ulla" in page
+    assert "Groups" not in page and "Combined lists" not in page and "Not in a group" not in page
+
+
 def test_each_theme_shows_drafting_submitted_or_paper(client, workshop, join_as, submit_list,
                                                       app):
     _, member = join_as(workshop, "Maija", group="Ryhmä 1")
