@@ -31,9 +31,9 @@ def marks_of(ballot_id: int | None) -> dict[int, int]:
     """Option id → dots, 1 (approved) or place, for a stored ballot."""
     if ballot_id is None:
         return {}
-    return {option_id: rank if rank is not None else count
-            for option_id, count, rank in db.session.execute(
-                sa.select(Mark.option_id, Mark.count, Mark.rank).where(Mark.ballot_id == ballot_id))}
+    rows = db.session.execute(
+        sa.select(Mark.option_id, Mark.count, Mark.rank).where(Mark.ballot_id == ballot_id))
+    return {option_id: rank if rank is not None else count for option_id, count, rank in rows}
 
 
 def find_ballot(round_id: int, participant_id: int) -> Ballot | None:
