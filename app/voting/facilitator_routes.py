@@ -20,7 +20,7 @@ from app.voting import bp, rounds
 from app.voting.access import round_or_404
 from app.voting.forms import OpenRoundForm, paper_form
 from app.voting.models import Mode, Target, VoteRound
-from app.voting.results import results_tag, rounds_of, session_results_of
+from app.voting.results import results_tag, results_tags, rounds_of, session_results_of
 
 BASE = "/sessions/<int:session_id>"
 RESULTS = "voting/_round_results.html"
@@ -44,7 +44,7 @@ def _theme_page(session: Session, theme: Theme, form: OpenRoundForm | None = Non
         "voting/theme.html", status=status, session=session, theme=theme, rounds=theme_rounds,
         results=results, form=form, can_open=session.stage == Stage.VOTING
         and not any(r.is_open for r in theme_rounds),
-        tags={r.id: results_tag(session, r, get_locale()) for r in theme_rounds},
+        tags=results_tags(session, theme_rounds, get_locale()),
     )
 
 

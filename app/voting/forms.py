@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField, RadioField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app.core.forms import choices
 from app.voting.counting import BUDGET_MAX
 from app.voting.rounds import PAPER_MAX
 
@@ -22,8 +23,10 @@ TARGET_LABELS = {
 
 
 class OpenRoundForm(FlaskForm):
-    mode = RadioField(_l("Kind of vote"), choices=list(MODE_LABELS.items()), default="dots")
-    target = RadioField(_l("Vote on"), choices=list(TARGET_LABELS.items()), default="ideas")
+    mode = RadioField(_l("Kind of vote"), choices=lambda: choices(MODE_LABELS.items()),
+                      validators=[DataRequired()], default="dots")
+    target = RadioField(_l("Vote on"), choices=lambda: choices(TARGET_LABELS.items()),
+                        default="ideas")
     budget = IntegerField(
         _l("K: dots, choices or places per participant"),
         description=_l("Leave empty for the default: 3 for up to 10 options, 5 for more."),

@@ -107,12 +107,22 @@ def round_results(vote_round: VoteRound) -> RoundResults:
     return results_of([vote_round], hide_open=False)[vote_round.id]
 
 
+def results_tags(session: Session, rounds: Iterable[VoteRound], *parts: object) -> dict[int, str]:
+    """Round id → the ETag of its results (one query for all): it moves with every ballot
+    and paper count while the results may be seen, and only with the round's state while
+    they are hidden."""
+    rounds = list(rounds)
+    shown = [r.id for r in rounds if results_visible(session, r)]
+    ballots = {round_id: (count_, total) for round_id, count_, total in db.session.execute(
+        sa.select(Ballot.round_id, sa.func.count(Ballot.id),
+                  sa.func.coalesce(sa.func.sum(Ballot.version), 0))
+        .where(Ballot.round_id.in_(shown)).group_by(Ballot.round_id))} if shown else {}
+    return {
+        r.id: etag(r.version, r.id, *ballots.get(r.id, (0, 0)), *parts) if r.id in shown
+        else etag(0, "hidden", r.id, r.state.value, *parts)
+        for r in rounds
+    }
+
+
 def results_tag(session: Session, vote_round: VoteRound, *parts: object) -> str:
-    """The ETag of a round's results: moves with every ballot and paper count while the
-    results may be seen, and only with the round's state while they are hidden."""
-    if not results_visible(session, vote_round):
-        return etag(0, "hidden", vote_round.id, vote_round.state.value, *parts)
-    ballots = db.session.execute(
-        sa.select(sa.func.count(Ballot.id), sa.func.coalesce(sa.func.sum(Ballot.version), 0))
-        .where(Ballot.round_id == vote_round.id)).one()
-    return etag(vote_round.version, vote_round.id, *ballots, *parts)
+    return results_tags(session, [vote_round], *parts)[vote_round.id]

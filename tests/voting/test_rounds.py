@@ -19,13 +19,19 @@ from app.voting.results import round_results
 from tests.voting.fixtures import load_round
 
 
-def test_a_dot_round_on_seven_items_gives_three_dots_at_most_two_on_one(in_voting, open_vote,
+def test_a_dot_round_on_nine_items_gives_three_dots_at_most_two_on_one(in_voting, open_vote,
                                                                        vote_round):
     found = vote_round(open_vote(in_voting))
     assert (found["budget"], found["per_option"], found["state"]) == (3, 2, "open")
-    # "Avustukset" was chosen by two groups: the combined list has seven items, best first.
-    assert len(found["options"]) == 8
-    assert list(found["options"])[0] == "Tilat"
+    assert list(found["options"])[0] == "Tilat"  # the combined list's order, best first
+
+
+def test_a_round_offers_every_item_of_the_combined_list(app, in_voting, open_vote):
+    with app.app_context():
+        vote_round = load_round(open_vote(in_voting))
+        # Nine priorities, none merged yet: "Avustukset" of two groups is two items.
+        assert [o.position for o in vote_round.options] == list(range(1, 10))
+        assert len({o.aggregate_id for o in vote_round.options}) == 9
 
 
 def test_the_options_are_a_snapshot_that_a_merge_during_the_round_leaves_alone(
