@@ -14,7 +14,9 @@ With *bounds* (for Add1, see :mod:`app.tally.mes_bounds`) each voter's share is
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from fractions import Fraction
 from math import gcd
 
 import numpy as np
@@ -68,12 +70,32 @@ class Ledger:
         ranks = np.flatnonzero(counts)
         return ranks, counts[ranks].tolist()
 
+    def ranked_values(self) -> list[int]:
+        """The money of each live class (over ``scale``), by rank (increasing money)."""
+        if self._by_rank is None:
+            self._by_rank = self.value[self.order].tolist()
+        return self._by_rank
+
+    def money(self, sup: np.ndarray, cap: Fraction | None = None) -> Fraction:
+        """What the voters ``sup`` have together (unscaled); with ``cap``, each counts for at
+        most ``cap``."""
+        ranks, cnt = self._classes(sup)
+        values = self.ranked_values()
+        ranked = [values[r] for r in ranks.tolist()]
+        full = len(ranked)
+        if cap is not None:  # classes are in increasing money: the capped ones come last
+            full = bisect_left(ranked, cap * self.scale)
+        total = sum(v * c for v, c in zip(ranked[:full], cnt[:full], strict=True))
+        money = Fraction(total, self.scale)
+        if full < len(ranked):
+            assert cap is not None
+            money += cap * sum(cnt[full:])
+        return money
+
     def scan(self, sup: np.ndarray, cost: int) -> Payment | None:
         """How ``sup`` would pay ``cost`` (unscaled); ``None`` if their money is not enough."""
         ranks, cnt = self._classes(sup)
-        if self._by_rank is None:
-            self._by_rank = self.value[self.order].tolist()
-        by_rank = self._by_rank
+        by_rank = self.ranked_values()
         target = cost * self.scale
         left = target  # what the supporters not yet seen still have to pay
         rich = len(sup)
