@@ -155,5 +155,5 @@ def _mes_details(election: Election, utility: str, mes_budget: Fraction,
                         c.money / unit, {ids[q]: v / unit for q, v in c.spent.items()})
              for j, c in traced.considered.items()}
     for j in eng.active:
-        support[j] = effective_support(eng, share, j, traced)
+        support[j] = effective_support(eng, j, traced)
     return steps, support

@@ -54,16 +54,39 @@ class Considered:
     spent: dict[int, Fraction] = field(default_factory=dict)
 
 
-class CoverRun(Run):
-    """MES without project ``skip``, keeping the largest cover of ``skip`` (see the module)."""
+@dataclass
+class Snapshot:
+    """A run's state in the middle of a round, once the winner is known (and out of the
+    heap) and before its supporters pay: where a run without the winner picks up."""
 
-    def __init__(self, eng: MesEngine, share: int, skip: int) -> None:
+    ledger: Ledger
+    heap: list[Entry]
+    version: list[int]
+    selected: list[int]
+
+
+class CoverRun(Run):
+    """MES without project ``skip``, keeping its largest cover (see the module); from
+    ``start``, the state of a run with ``skip`` in the round that selected it (the rounds before
+    are the same without it). It stops once the cover can grow no more: a cover is at most
+    what the supporters have, which only shrinks."""
+
+    def __init__(self, eng: MesEngine, share: int, skip: int,
+                 start: Snapshot | None = None) -> None:
         super().__init__(eng, Ledger(eng.n, share), share)
-        # The heap is a sorted list: without one entry it still is.
-        self.heap = [x for x in self.heap if x[2] != skip]
+        if start is None:  # the heap is a sorted list: without one entry it still is
+            self.heap = [x for x in self.heap if x[2] != skip]
+        else:
+            self.ledger, self.heap = start.ledger.copy(), list(start.heap)
+            self.version, self.selected = list(start.version), list(start.selected)
         self.skip = skip
         self.rho = Fraction(0)
         self.cover = Fraction(0)
+
+    def finish(self, stop_above: int | None = None) -> list[int]:
+        while self.round():
+            pass
+        return self.selected
 
     def decided(self, best: Entry) -> None:
         self.rho = best[0]
@@ -71,25 +94,29 @@ class CoverRun(Run):
     def round(self) -> bool:
         selected = super().round()
         j = self.skip
-        cap = self.rho * self.e.weights[j] if selected else None
-        self.cover = max(self.cover, self.ledger.money(self.e.sup[j], cap))
-        return selected
+        money, cover = self.ledger.money(self.e.sup[j],
+                                         self.rho * self.e.weights[j] if selected else None)
+        self.cover = max(self.cover, cover)
+        return selected and self.cover < money
 
 
-class TracedRun(CoverRun):
+class TracedRun(Run):
     """MES recording what pabutools' analytics report (see the module): ``considered`` for
-    every project MES takes part in, and ``cover`` for each (meaningful for those it does not
-    select)."""
+    every project MES takes part in, ``covers`` for those it does not select and a
+    :class:`Snapshot` for those it does (``snapshots``)."""
 
     def __init__(self, eng: MesEngine, share: int) -> None:
-        super().__init__(eng, share, skip=-1)
+        super().__init__(eng, Ledger(eng.n, share), share)
         self.round_no = 0
+        self.rho = Fraction(0)
         # Last known rho of each project still in the running, as pabutools keeps it.
         self.known: dict[int, Fraction] = {x[2]: x[0] for x in eng.initial}
         self.remaining = set(eng.active)
         self.spent: dict[int, dict[int, Fraction]] = {j: {} for j in eng.active}
         self.considered: dict[int, Considered] = {}
+        self.snapshots: dict[int, Snapshot] = {}
         self.covers: dict[int, Fraction] = dict.fromkeys(eng.active, Fraction(0))
+        self.open_covers = set(eng.active)  # covers that may still grow
         self.discarded: list[int] = []  # in this round, reported once the winner has paid
 
     def decided(self, best: Entry) -> None:
@@ -97,9 +124,12 @@ class TracedRun(CoverRun):
         rho, j = best[0], best[2]
         self.rho = rho
         self.round_no += 1
-        self.considered[j] = Considered(self.round_no, True, ledger.money(e.sup[j]),
+        self.snapshots[j] = Snapshot(ledger.copy(), list(self.heap), list(self.version),
+                                     list(self.selected))
+        self.considered[j] = Considered(self.round_no, True, ledger.money(e.sup[j])[0],
                                         self.spent.pop(j))
         self.remaining.discard(j)
+        self.open_covers.discard(j)
         for p in sorted(self.remaining, key=lambda p: (self.known[p], e.ids[p])):
             pay = ledger.scan(e.sup[p], e.costs[p])
             if pay is None:
@@ -138,33 +168,30 @@ class TracedRun(CoverRun):
                                         pay.rich * ledger.scale)
 
     def round(self) -> bool:
-        selected = Run.round(self)
+        selected = super().round()
         e, ledger = self.e, self.ledger
         if not selected:  # the last iteration: every remaining project is discarded
             self.round_no += 1
             self.discarded.extend(sorted(self.remaining))
             self.remaining.clear()
         for p in self.discarded:
-            self.considered[p] = Considered(self.round_no, False, ledger.money(e.sup[p]),
+            self.considered[p] = Considered(self.round_no, False, ledger.money(e.sup[p])[0],
                                             self.spent.pop(p))
         self.discarded.clear()
-        for p in self.covers:
-            if p not in self.considered or not self.considered[p].selected:
-                cap = self.rho * e.weights[p] if selected else None
-                cover = ledger.money(e.sup[p], cap)
-                if cover > self.covers[p]:
-                    self.covers[p] = cover
+        for p in list(self.open_covers):
+            money, cover = ledger.money(e.sup[p], self.rho * e.weights[p] if selected else None)
+            self.covers[p] = max(self.covers[p], cover)
+            if self.covers[p] >= money:
+                self.open_covers.discard(p)
         return selected
 
 
-def effective_support(eng: MesEngine, share: int, j: int, traced: TracedRun) -> Fraction:
+def effective_support(eng: MesEngine, j: int, traced: TracedRun) -> Fraction:
     """The largest cover of project ``j`` over its cost (see the module), given the traced run
-    at the same share."""
-    considered = traced.considered.get(j)
-    if considered is not None and considered.selected:
-        run = CoverRun(eng, share, j)
-        run.finish()
-        cover = run.cover
-    else:
-        cover = traced.covers[j]
-    return cover / eng.costs[j]
+    (which has ``j``'s cover if it did not select ``j``)."""
+    start = traced.snapshots.get(j)
+    if start is None:
+        return traced.covers[j] / eng.costs[j]
+    run = CoverRun(eng, 0, j, start)
+    run.finish()
+    return run.cover / eng.costs[j]
