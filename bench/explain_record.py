@@ -22,6 +22,7 @@ import os
 import platform
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,8 +59,22 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", nargs="*", default=SLOW_FILES)
     ap.add_argument("--configs", nargs="*", default=list(CONFIGS), choices=list(CONFIGS))
+    ap.add_argument("--refresh-losses", action="store_true",
+                    help="recompute only the project losses of the entries already recorded")
     args = ap.parse_args()
     data = load()
+    if args.refresh_losses:
+        for key, entry in data["entries"].items():
+            name = key.split()[0]
+            fresh = pabutools_explanations(str(DATA / name), entry["utility"],
+                                           final_budget=Fraction(entry["mes_budget"]),
+                                           effective_supports=False)
+            entry.update({k: fresh[k] for k in ("selected", "project_loss",
+                                                "project_loss_complete")})
+            entry["seconds"].update(fresh["seconds"])
+            print(f"{key}: project losses recomputed", flush=True)
+        save(data)
+        return 0
     # Every config of the four cheaper files first, then the two largest.
     jobs = sorted(((name, config) for name in args.files for config in args.configs),
                   key=lambda job: (args.files.index(job[0]) >= 4, list(CONFIGS).index(job[1]),

@@ -9,10 +9,18 @@ iteration of every MES run whose last iteration selects nothing (it reads the se
 ``None`` there), and so loses everything it computed. Here each ``ProjectLoss`` is collected as
 pabutools makes it, so the iterations it does handle can be compared; ``project_loss_complete``
 says whether it finished.
+
+Within an iteration pabutools goes through the projects sorted by their last known ``rho``,
+and projects with equal values come in the order of a Python set, which follows string hashes
+and so changes from one process to the next: where an unaffordable project ties with the one
+that ends the scan, pabutools reports it a round earlier or later from one run to the next.
+:func:`ties_by_id` makes that order the projects' ids (one of the orders pabutools may take,
+and the one ``app.tally`` uses), so that pabutools' report is the same in every run.
 """
 
 from __future__ import annotations
 
+import builtins
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 import pabutools.analysis.mesanalytics as mesanalytics
+import pabutools.rules.mes.mes_rule as mes_rule
 from pabutools.election import Cardinality_Sat, Cost_Sat
 from pabutools.election.pabulib import parse_pabulib, parse_pabulib_from_string
 from pabutools.fractions import frac
@@ -31,6 +40,21 @@ SAT = {"cost": Cost_Sat, "cardinality": Cardinality_Sat}
 def exact(value: Any) -> str:
     """An exact number (int, gmpy2 mpq or Fraction) as Fraction text: ``"3/4"``, ``"5"``."""
     return str(Fraction(int(value.numerator), int(value.denominator)))
+
+
+@contextmanager
+def ties_by_id() -> Iterator[None]:
+    """pabutools' MES sorts projects with equal ``rho`` by id instead of by set order."""
+
+    def sorted_by_id(iterable: Any, key: Any = None, reverse: bool = False) -> list[Any]:
+        by_id = builtins.sorted(iterable, key=lambda p: p.name)
+        return builtins.sorted(by_id, key=key, reverse=reverse)  # stable: ties keep id order
+
+    mes_rule.sorted = sorted_by_id  # the module's global name, ahead of the builtin
+    try:
+        yield
+    finally:
+        del mes_rule.sorted
 
 
 @contextmanager
@@ -79,7 +103,8 @@ def pabutools_explanations(source: str, utility: str, completion: str = "none",
         instance.budget_limit = frac(final_budget.numerator, final_budget.denominator)
     mes_budget = exact(instance.budget_limit)
     t0 = time.perf_counter()
-    alloc = method_of_equal_shares(instance, profile, sat_class=sat, analytics=True)
+    with ties_by_id():
+        alloc = method_of_equal_shares(instance, profile, sat_class=sat, analytics=True)
     seconds["mes"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     complete = True
