@@ -24,8 +24,9 @@ from app.tally.mes_bounds import BoundedRun
 
 
 def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
-         max_ballot_cost: int, free: Sequence[int] = ()) -> list[int]:
-    """Selected project indices (in MES's order) under Add1.
+         max_ballot_cost: int, free: Sequence[int] = ()) -> tuple[list[int], int]:
+    """Selected project indices (in MES's order) under Add1, and the step ``k`` of the MES run
+    that pabutools returns them from (each voter's share then being ``base + step * k``).
 
     All amounts are integers in the engine's money unit: ``base + step * k`` is a voter's
     share at step ``k``, ``budget`` the real budget and ``max_ballot_cost`` the largest total
@@ -41,7 +42,7 @@ def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
     # moreover a project that MES never selects still fits next to all active projects, no
     # outcome is ever exhaustive either: the loop runs to its end and returns step k_max's.
     if total_active <= budget and any(c + total_active <= budget for c in outside):
-        return [*free, *engine.run(base + step * k_max)]
+        return [*free, *engine.run(base + step * k_max)], k_max
     previous: list[int] = []
     k, horizon, wait, backoff = 0, 1, 0, 1
     while k <= k_max:
@@ -57,16 +58,17 @@ def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
             wait = max(0, wait - 1)
         spent = sum(costs[j] for j in outcome)
         if spent > budget:
-            return previous
+            return previous, k - 1  # the steps before k all gave the previous outcome
         chosen = set(outcome)
         if all(costs[j] > budget - spent for j in range(len(costs)) if j not in chosen):
-            return outcome
+            return outcome, k
         # Shortcut 2. Once a share covers the cost of all active projects on any ballot, a
         # supporter alone can pay any of its projects in full whatever it paid before (nobody
         # pays more than a project's cost), so MES selects every active project, at this step
-        # and all later ones: this outcome, neither over budget nor exhaustive, is the result.
+        # and all later ones: this outcome, neither over budget nor exhaustive, is the result
+        # (of the loop's last step, k_max).
         if share >= max_ballot_cost:
-            return outcome
+            return outcome, k_max
         previous = outcome
         if bounded:
             skipped = following - k - 1
@@ -76,4 +78,4 @@ def add1(engine: MesEngine, base: int, step: int, k_max: int, budget: int,
             else:
                 horizon, wait, backoff = 2, backoff, min(2 * backoff, 64)
         k = following
-    return previous
+    return previous, k_max

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from math import floor, lcm
 
@@ -51,19 +52,26 @@ def count(election: Election, rule: str, utility: str = "cost", completion: str 
     if rule == "greedy":
         if completion not in ("none", "greedy"):
             raise TallyError(f"completion {completion!r} applies only to the mes rule")
-        eligible = _eligible(votes, threshold_votes, threshold_percent)
+        eligible = eligible_projects(votes, threshold_votes, threshold_percent)
         chosen = greedy(ids, costs, votes, election.budget, utility, eligible=eligible)
         return _outcome(election, chosen)
     if threshold_votes is not None or threshold_percent is not None:
         raise TallyError("thresholds apply only to the greedy rule")
-    chosen = equal_shares(election, utility, add1_completion=completion.startswith("add1"))
+    chosen, mes_budget = equal_shares(election, utility,
+                                      add1_completion=completion.startswith("add1"))
+    mes_selected = len(chosen)
     if completion in ("greedy", "add1-greedy"):
         chosen = greedy(ids, costs, votes, election.budget, "cost", initial=chosen)
-    return _outcome(election, chosen)
+    outcome = _outcome(election, chosen)
+    outcome.mes_budget = mes_budget
+    outcome.mes_selected = mes_selected
+    return outcome
 
 
-def _eligible(votes: list[int], threshold_votes: int | None,
-              threshold_percent: Fraction | int | str | None) -> list[bool] | None:
+def eligible_projects(votes: list[int], threshold_votes: int | None,
+                      threshold_percent: Fraction | int | str | None) -> list[bool] | None:
+    """Which projects pass the greedy thresholds (``None``: no threshold); raises
+    :class:`TallyError` for a bad threshold."""
     if threshold_votes is None and threshold_percent is None:
         return None
     if threshold_votes is not None and (isinstance(threshold_votes, bool)
@@ -87,16 +95,33 @@ def _outcome(election: Election, chosen: list[int]) -> Outcome:
     return Outcome(selected=sorted(ids), cost=cost, budget=election.budget, order=ids)
 
 
-def equal_shares(election: Election, utility: str, add1_completion: bool = False) -> list[int]:
-    """MES (optionally with Add1) on an election: project indices in selection order."""
+@dataclass
+class MesSetup:
+    """An election prepared for MES: the engine, its money unit and the free projects.
+
+    Amounts in the engine are integers in a unit of ``1 / (n * den)`` currency units: every
+    cost is an integer and so is each voter's share ``budget / n``, as ``budget * den``.
+    """
+
+    engine: MesEngine
+    den: int
+    free: list[int]  # supported projects costing 0 with cardinality utilities
+
+    @property
+    def unit(self) -> int:
+        """Engine units in one currency unit."""
+        return self.engine.n * self.den
+
+    def share(self, budget: Fraction) -> int:
+        """Each voter's share of ``budget``, in engine units."""
+        return int(budget * self.den)
+
+
+def mes_setup(election: Election, utility: str) -> MesSetup:
+    """Prepare MES on an election with ``cost`` or ``cardinality`` utilities."""
     n = election.n_voters
-    if n == 0:
-        return []  # as pabutools: no ballots, nothing selected
     costs = [p.cost for p in election.projects]
-    budget = election.budget
-    # Money unit 1 / (n * D), D the common denominator of the budget and the costs: every cost
-    # is an integer and so is each voter's share B/n + k, as (B + k*n) * D.
-    den = lcm(budget.denominator, *(c.denominator for c in costs))
+    den = lcm(election.budget.denominator, *(c.denominator for c in costs))
     scaled = [int(c * n * den) for c in costs]
     weights = scaled if utility == "cost" else [1] * len(costs)
     sup = election.supporters()
@@ -106,14 +131,28 @@ def equal_shares(election: Election, utility: str, add1_completion: bool = False
     free = sorted((j for j in range(len(costs))
                    if costs[j] == 0 and len(sup[j]) > 0 and utility == "cardinality"),
                   key=lambda j: election.projects[j].id)
-    base = int(budget * den)
+    return MesSetup(engine, den, free)
+
+
+def equal_shares(election: Election, utility: str,
+                 add1_completion: bool = False) -> tuple[list[int], Fraction]:
+    """MES (optionally with Add1) on an election: project indices in selection order, and the
+    budget of the MES run that selected them (the election's, or where Add1 stopped)."""
+    n = election.n_voters
+    budget = election.budget
+    if n == 0:
+        return [], budget  # as pabutools: no ballots, nothing selected
+    setup = mes_setup(election, utility)
+    engine, free = setup.engine, setup.free
+    base = setup.share(budget)
     if not add1_completion:
-        return free + engine.run(base)
-    active_cost = [0] * len(costs)
+        return free + engine.run(base), budget
+    active_cost = [0] * len(election.projects)
     for j in engine.active:
-        active_cost[j] = scaled[j]
-    return add1(engine, base, n * den, floor(budget), int(budget * n * den),
-                _max_ballot_cost(election, active_cost), free)
+        active_cost[j] = engine.costs[j]
+    chosen, step = add1(engine, base, setup.unit, floor(budget), int(budget * setup.unit),
+                        _max_ballot_cost(election, active_cost), free)
+    return chosen, budget + step * n  # each step adds one currency unit to every share
 
 
 def _max_ballot_cost(election: Election, cost: list[int]) -> int:

@@ -11,6 +11,7 @@ Ties go to the smaller project id as a string. All arithmetic is exact.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 UTILITIES = ("cost", "cardinality")
@@ -41,6 +42,38 @@ def passes_threshold(votes: Sequence[int], threshold_votes: int | None = None,
             for v in votes]
 
 
+@dataclass(frozen=True)
+class GreedyStep:
+    """How greedy treated one project: its ``position`` (1-based) in greedy's order, the money
+    ``left`` when it came up and the ``outcome``: ``selected``, ``no_fit`` (it cost more than
+    ``left``) or ``below_threshold`` (left out by a threshold)."""
+
+    position: int
+    outcome: str
+    left: Fraction
+
+
+def greedy_steps(ids: Sequence[str], costs: Sequence[Fraction], votes: Sequence[int],
+                 budget: Fraction, utility: str = "cost", initial: Sequence[int] = (),
+                 eligible: Sequence[bool] | None = None) -> dict[int, GreedyStep]:
+    """Greedy, step by step: a :class:`GreedyStep` for every project index not in ``initial``,
+    in the order greedy considers them (selected ones in selection order)."""
+    taken = set(initial)
+    left = budget - sum((costs[j] for j in initial), Fraction(0))
+    steps: dict[int, GreedyStep] = {}
+    for position, j in enumerate(greedy_order(ids, costs, votes, utility), start=1):
+        if j in taken:
+            continue
+        if eligible is not None and not eligible[j]:
+            steps[j] = GreedyStep(position, "below_threshold", left)
+        elif costs[j] <= left:
+            steps[j] = GreedyStep(position, "selected", left)
+            left -= costs[j]
+        else:
+            steps[j] = GreedyStep(position, "no_fit", left)
+    return steps
+
+
 def greedy(ids: Sequence[str], costs: Sequence[Fraction], votes: Sequence[int],
            budget: Fraction, utility: str = "cost", initial: Sequence[int] = (),
            eligible: Sequence[bool] | None = None) -> list[int]:
@@ -49,11 +82,5 @@ def greedy(ids: Sequence[str], costs: Sequence[Fraction], votes: Sequence[int],
     ``initial`` projects are already funded (e.g. MES's outcome, for a completion): they are
     kept and greedy spends what is left of the budget. ``eligible`` leaves projects out.
     """
-    taken = set(initial)
-    selected = list(initial)
-    left = budget - sum((costs[j] for j in initial), Fraction(0))
-    for j in greedy_order(ids, costs, votes, utility):
-        if j not in taken and (eligible is None or eligible[j]) and costs[j] <= left:
-            selected.append(j)
-            left -= costs[j]
-    return selected
+    steps = greedy_steps(ids, costs, votes, budget, utility, initial, eligible)
+    return [*initial, *(j for j, step in steps.items() if step.outcome == "selected")]

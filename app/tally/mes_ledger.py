@@ -14,7 +14,9 @@ With *bounds* (for Add1, see :mod:`app.tally.mes_bounds`) each voter's share is
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from fractions import Fraction
 from math import gcd
 
 import numpy as np
@@ -68,12 +70,48 @@ class Ledger:
         ranks = np.flatnonzero(counts)
         return ranks, counts[ranks].tolist()
 
+    def ranked_values(self) -> list[int]:
+        """The money of each live class (over ``scale``), by rank (increasing money)."""
+        if self._by_rank is None:
+            self._by_rank = self.value[self.order].tolist()
+        return self._by_rank
+
+    def money(self, sup: np.ndarray, cap: Fraction | None = None) -> tuple[Fraction, Fraction]:
+        """What the voters ``sup`` have together (unscaled), and the same with each counting for
+        at most ``cap`` (no cap if ``None``)."""
+        ranks, cnt = self._classes(sup)
+        values = self.ranked_values()
+        ranked = [values[r] for r in ranks.tolist()]
+        full = len(ranked)
+        if cap is not None:  # classes are in increasing money: the capped ones come last
+            full = bisect_left(ranked, cap * self.scale)
+        below = sum(v * c for v, c in zip(ranked[:full], cnt[:full], strict=True))
+        above = sum(v * c for v, c in zip(ranked[full:], cnt[full:], strict=True))
+        total = Fraction(below + above, self.scale)
+        if cap is None or full == len(ranked):
+            return total, total
+        return total, Fraction(below, self.scale) + cap * sum(cnt[full:])
+
+    def copy(self) -> Ledger:
+        """An independent ledger with the same money (without bounds)."""
+        assert self.alpha is None
+        other = Ledger.__new__(Ledger)
+        other.cls = self.cls.copy()
+        other.value = self.value.copy()
+        other.alpha = other.beta = None
+        other.k, other.horizon = self.k, self.horizon
+        other.size = self.size.copy()
+        other.nclass = self.nclass
+        other.scale = self.scale
+        other.order = self.order.copy()
+        other.rank = self.rank.copy()
+        other._by_rank = self._by_rank
+        return other
+
     def scan(self, sup: np.ndarray, cost: int) -> Payment | None:
         """How ``sup`` would pay ``cost`` (unscaled); ``None`` if their money is not enough."""
         ranks, cnt = self._classes(sup)
-        if self._by_rank is None:
-            self._by_rank = self.value[self.order].tolist()
-        by_rank = self._by_rank
+        by_rank = self.ranked_values()
         target = cost * self.scale
         left = target  # what the supporters not yet seen still have to pay
         rich = len(sup)

@@ -141,10 +141,15 @@ class Election:
 class Outcome:
     """A count's result: selected ids (sorted as strings), their total cost and the budget.
 
-    ``order`` lists the same ids in the order in which the rule selected them.
+    ``order`` lists the same ids in the order in which the rule selected them. For MES,
+    ``mes_budget`` is the budget of the MES run that gave the outcome (the election's, or where
+    Add1 stopped) and ``mes_selected`` how many of ``order`` that run selected (the rest come
+    from the greedy completion); both are ``None`` for greedy.
     """
 
     selected: list[str]
     cost: Fraction
     budget: Fraction
     order: list[str] = field(default_factory=list)
+    mes_budget: Fraction | None = None
+    mes_selected: int | None = None

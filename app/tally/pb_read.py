@@ -99,7 +99,9 @@ def parse_pb(text: str) -> Election:
     """Parse the text of a ``.pb`` file into an :class:`Election`."""
     rows = _rows(text.removeprefix("\ufeff"))
     line = _next_section(rows, "meta", 1)
-    line, _ = _header(rows, "META", line)
+    line, header = _header(rows, "META", line)
+    if [h.lower() for h in header if h] != ["key", "value"]:
+        raise PabulibError(line, f"the META header must be 'key;value', found {';'.join(header)!r}")
     meta: dict[str, str] = {}
     meta_lines: dict[str, int] = {}
     projects: list[Project] = []
@@ -183,6 +185,7 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
     voter_ids: list[str] = []
     voter_rows: list[tuple[str, ...]] = []
     get = index.__getitem__
+    seen: dict[str, int] = {}  # voter id -> line
     for line, row in rows:
         if len(row) != width:
             if _is_blank(row):
@@ -196,6 +199,12 @@ def _votes(rows: _Rows, section_line: int, meta: dict[str, str], budget: Fractio
         voter = row[icol].strip() if icol >= 0 else str(len(voter_ids) + 1)
         if not vote and _is_blank(row):
             continue
+        if icol >= 0:
+            if not voter:
+                raise PabulibError(line, "empty voter_id")
+            if voter in seen:
+                raise PabulibError(line, f"voter {voter!r} already voted on line {seen[voter]}")
+            seen[voter] = line
         try:
             js = list(map(get, vote.split(","))) if vote else []
         except KeyError:

@@ -33,6 +33,18 @@ _VOTE_ORDER = [
 ]
 
 
+def pabulib_rule(rule: str, utility: str = "cost", completion: str = "none",
+                 threshold: bool = False) -> str:
+    """META ``rule`` for a published outcome: ``greedy`` (``greedy-threshold`` with a
+    threshold), ``equalshares`` for MES with cost utilities and no completion, and ``unknown``
+    for the rest (the Pabulib checker's own completions stop differently from pabutools')."""
+    if rule == "greedy":
+        return "greedy-threshold" if threshold else "greedy"
+    if rule == "mes" and utility == "cost" and completion == "none":
+        return "equalshares"
+    return "unknown"
+
+
 def _ordered(keys: Iterable[str], canonical: list[str]) -> list[str]:
     keys = list(keys)
     return [k for k in canonical if k in keys] + [k for k in keys if k not in canonical]

@@ -15,6 +15,7 @@ from app.tally import (
     Project,
     TallyError,
     count,
+    pabulib_rule,
     parse_pb,
     read_pb,
     write_pb,
@@ -351,3 +352,75 @@ def test_every_shared_file_survives_a_write_and_read(path: Path) -> None:
     assert back.points == e.points
     assert back.voter_ids == e.voter_ids
     assert back.voter_rows == e.voter_rows
+
+
+# ------------------------------------------------------------ broken files for `pb import`
+
+
+@pytest.mark.parametrize(("broken", "line", "words"), [
+    # sections
+    (GOOD.replace("PROJECTS\n", ""), 14, ["META row"]),
+    (GOOD.replace("VOTES\n", ""), 19, ["cost", "'vote'"]),
+    (GOOD.replace("key;value\n", ""), 2, ["key;value"]),
+    (GOOD.replace("project_id;cost;votes;name", "id;cost;votes;name"), 15, ["project_id"]),
+    (GOOD.replace("project_id;cost;votes;name", "project_id;price;votes;name"), 15, ["cost"]),
+    (GOOD.replace("voter_id;vote;age", "voter_id;ballot;age"), 20, ["'vote'"]),
+    (GOOD.replace("voter_id;vote;age", "voter_id;vote;vote"), 20, ["twice"]),
+    (GOOD.replace("instance;2026", "instance"), 6, ["key;value"]),
+    (GOOD.replace("country;Finland", "unit;Finland"), 5, ["'unit'", "twice"]),
+    (GOOD + "META\n", 25, ["out of place"]),
+    ("", 1, ["META"]),
+    # projects
+    (GOOD.replace("B/2;500000.50;2", "A-1;500000.50;2"), 17, ["'A-1'", "twice"]),
+    (GOOD.replace("B/2;500000.50;2", ";500000.50;2"), 17, ["project_id"]),
+    (GOOD.replace("B/2;500000.50;2", "B/2;500 000;2"), 17, ["cost", "'500 000'"]),
+    (GOOD.replace("B/2;500000.50;2", "B/2;;2"), 17, ["cost"]),
+    (GOOD.replace("B/2;500000.50;2", "B/2;1e6;2"), 17, ["cost", "'1e6'"]),
+    # votes
+    (GOOD.replace("v3;C3,A-1;", "v1;C3,A-1;"), 23, ["'v1'", "line 21"]),
+    (GOOD.replace("v3;C3,A-1;", ";C3,A-1;"), 23, ["voter_id"]),
+    (GOOD.replace("v3;C3,A-1;", "v3;C3,D4;"), 23, ["'D4'", "'v3'"]),
+    (GOOD.replace("v3;C3,A-1;", "v3;C3;A-1;x"), 23, ["fields"]),
+])
+def test_a_broken_file_is_refused_naming_the_line(broken: str, line: int,
+                                                  words: list[str]) -> None:
+    err = lines_with_error(broken)
+    assert err.line == line, str(err)
+    assert str(err).startswith(f"line {line}: ")
+    for word in words:
+        assert word in str(err)
+
+
+def test_points_that_are_not_numbers_name_their_line() -> None:
+    text = (GOOD.replace("vote_type;approval", "vote_type;cumulative")
+            .replace("voter_id;vote;age", "voter_id;vote;points")
+            .replace("v1;A-1,B/2;34", "v1;A-1,B/2;3,x"))
+    err = lines_with_error(text)
+    assert err.line == 21 and "points" in str(err) and "'x'" in str(err)
+
+
+@pytest.mark.parametrize(("rule", "utility", "completion", "threshold", "meta_rule"), [
+    ("greedy", "cost", "none", None, "greedy"),
+    ("greedy", "cost", "none", 2, "greedy-threshold"),
+    ("mes", "cost", "none", None, "equalshares"),
+    ("mes", "cost", "greedy", None, "unknown"),
+    ("mes", "cost", "add1-greedy", None, "unknown"),
+    ("mes", "cardinality", "none", None, "unknown"),
+])
+def test_meta_rule_of_a_published_file_passes_the_checker(rule: str, utility: str,
+                                                          completion: str, threshold: int | None,
+                                                          meta_rule: str) -> None:
+    e = published_election()
+    if threshold is not None:
+        e.meta["min_project_score_threshold"] = str(threshold)
+    assert pabulib_rule(rule, utility, completion, threshold is not None) == meta_rule
+    outcome = count(e, rule, utility, completion, threshold_votes=threshold)
+    text = write_pb(e, selected=outcome.selected, rule=meta_rule)
+    report = Checker().process_files([text])
+    found = next(v for k, v in report.items() if k not in ("metadata", "summary"))["results"]
+    assert report["metadata"] == {"processed": 1, "valid": 1, "invalid": 0}
+    assert found["errors"] == {}
+    written = parse_pb(text)
+    assert [p.fields["selected"] for p in written.projects] == [
+        "1" if p.id in outcome.selected else "0" for p in e.projects]
+    assert [int(p.fields["votes"]) for p in written.projects] == e.vote_counts()
