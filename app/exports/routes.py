@@ -38,7 +38,7 @@ def export_csv(session_id: int) -> Response:
 def memo(session_id: int) -> str:
     """A printable memo in the session's own language (A4, a page per theme)."""
     session, facilitator = export_session_or_404(session_id)
-    report = load_report(session, drafts=facilitator)
     with force_locale(session.language):
+        report = load_report(session, drafts=facilitator)
         return render_template("exports/memo.html", report=report, session=session,
                                facilitator=facilitator)
