@@ -14,6 +14,7 @@ from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
+from seeds.votes import seed_votes
 from seeds.workshop import seed_workshop
 
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
@@ -73,7 +74,9 @@ def seed_demo() -> DemoLogins:
     organisation = _organisation()
     facilitator = _member(organisation, FACILITATOR, Role.FACILITATOR)
     admin = _member(organisation, ADMIN, Role.ADMIN)
+    workshop, brainstorm = seed_workshop(organisation), seed_brainstorm(organisation)
+    seed_votes(workshop, brainstorm)
     return DemoLogins(
         organisation=organisation, facilitator=facilitator, admin=admin,
-        workshop=seed_workshop(organisation), brainstorm=seed_brainstorm(organisation),
+        workshop=workshop, brainstorm=brainstorm,
     )
