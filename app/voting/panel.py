@@ -29,6 +29,7 @@ class Panel:
     theme_title: str = ""
     marks: dict[int, int] | None = None
     results: RoundResults | None = None
+    closed: bool = False  # between rounds: a vote has closed, none is open
 
     @property
     def stage(self) -> Stage:
@@ -63,6 +64,8 @@ def load_panel(session: Session, participant: Participant) -> Panel:
             panel.round, panel.theme_title = found
             ballot = find_ballot(panel.round.id, participant.id)
             panel.marks = marks_of(ballot.id if ballot else None)
+        else:
+            panel.closed = _latest_round(session, RoundState.CLOSED) is not None
     elif session.stage in RESULT_STAGES:
         found = _latest_round(session, RoundState.CLOSED)
         if found:
