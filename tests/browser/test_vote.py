@@ -82,7 +82,8 @@ def test_the_room_votes_with_dots_on_phones_and_takes_the_memo_home(
     screenshot(phones[0], "vote-phone-fi")
 
     # Hidden until the close: the projector shows no count.
-    expect(projector_page.get_by_text("The results are hidden until the vote closes.")).to_be_visible()
+    hidden = "The results are hidden until the vote closes."
+    expect(projector_page.get_by_text(hidden)).to_be_visible()
     assert not re.search(r"\d+ points?", projector_page.locator(".latest-round").inner_text())
 
     laptop.once("dialog", lambda dialog: dialog.accept())
@@ -95,13 +96,20 @@ def test_the_room_votes_with_dots_on_phones_and_takes_the_memo_home(
     assert_accessible(projector_page)
     screenshot(projector_page, "vote-projector")
 
+    laptop.get_by_role("link", name="Type in paper dots").click()
+    expect(laptop.get_by_role("heading", level=1)).to_contain_text("Paper dots")
+    assert_accessible(laptop)
+    phones[4].goto(f"/p/{session_id}/vote")  # the ballot's own page, for a bookmark
+    assert_accessible(phones[4])
+
     # The phones leave the ballot by themselves once the vote has closed.
     for phone in phones:
-        expect(phone.get_by_text("Äänestys on päättynyt. Tulokset näytetään pian.")).to_be_visible(
-            timeout=LIVE)
+        expect(phone.get_by_text("Äänestys on päättynyt. Tulokset näytetään pian.")
+               ).to_be_visible(timeout=LIVE)
 
     # The results stage: every phone shows the results by itself.
     laptop.goto(f"/sessions/{session_id}/dashboard")
+    assert_accessible(laptop)
     laptop.once("dialog", lambda dialog: dialog.accept())
     laptop.get_by_role("button", name="Show results").click()
     for phone in phones:
