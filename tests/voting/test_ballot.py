@@ -184,3 +184,23 @@ def test_approval_chooses_and_unchooses_up_to_k(in_voting, voters, open_vote, vo
     assert "at most 2 options" in third.get_data(as_text=True)
     post(guest, path, {"option": options[0], "delta": -1}, page)
     assert ballot_of(round_id, voter) == {options[1]: 1}
+
+
+def test_the_ballot_and_its_poll_read_in_a_constant_number_of_queries(
+        app, in_voting, voters, open_vote, vote_round, cast, count_queries, ids, submit_list):
+    guest, voter = voters[0]
+    page = f"/p/{in_voting}/themes/{ids(in_voting)[1][0]}"
+
+    def queries(path: str, headers=None) -> int:
+        with count_queries() as statements:
+            assert guest.get(path, headers=headers or {}).status_code == 200
+        return len(statements)
+
+    round_id = open_vote(in_voting)
+    options = list(vote_round(round_id)["options"].values())
+    cast(round_id, voter, {options[0]: 1})
+    small = (queries(page), queries(f"/p/{in_voting}/vote", HX))
+    for _, other in voters[1:]:  # more ballots and more options make no more queries
+        cast(round_id, other, {options[1]: 2, options[2]: 1})
+    cast(round_id, voter, {options[0]: 1, options[3]: 1, options[4]: 1})
+    assert (queries(page), queries(f"/p/{in_voting}/vote", HX)) == small
