@@ -103,9 +103,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.budgets.cli import budgets_cli, pb_cli
     from seeds.cli import seed_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(pb_cli)
+    app.cli.add_command(budgets_cli)
     app.cli.add_command(seed_cli)
 
 

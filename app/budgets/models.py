@@ -100,8 +100,6 @@ class BudgetProcess(db.Model):
     voting_start: Mapped[date | None] = mapped_column(sa.Date)
     voting_end: Mapped[date | None] = mapped_column(sa.Date)
     results_date: Mapped[date | None] = mapped_column(sa.Date)
-    # Set when the first ballot arrives: ballot and counting rules no longer change.
-    rules_locked: Mapped[bool] = mapped_column(default=False)
     # Imported from a Pabulib file (ballots are anonymous rows with no register).
     imported: Mapped[bool] = mapped_column(default=False)
     # Bumped by every change the public pages show (polls use it as an ETag).

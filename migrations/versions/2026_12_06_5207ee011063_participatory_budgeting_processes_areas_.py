@@ -32,7 +32,6 @@ def upgrade():
     sa.Column('voting_start', sa.Date(), nullable=True),
     sa.Column('voting_end', sa.Date(), nullable=True),
     sa.Column('results_date', sa.Date(), nullable=True),
-    sa.Column('rules_locked', sa.Boolean(), nullable=False),
     sa.Column('imported', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
