@@ -187,8 +187,9 @@ def _register(process: BudgetProcess, identity: VoterIdentity,
             _check_home_area(process, home_area_id)
         try:
             with db.session.begin_nested():
-                db.session.add(Voter(process_id=process.id, user_id=identity.user_id,
-                                     code_id=identity.code_id, home_area_id=home_area_id))
+                db.session.execute(sa.insert(Voter).values(
+                    process_id=process.id, user_id=identity.user_id, code_id=identity.code_id,
+                    home_area_id=home_area_id))
         except sa.exc.IntegrityError:
             pass  # another save by the same voter registered first: use its row
         voter = db.session.scalar(query.execution_options(populate_existing=True))

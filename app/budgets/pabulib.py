@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.audit.services import record
-from app.budgets.ballot_models import Ballot, BallotChoice, BallotSource
+from app.budgets.ballot_models import Ballot, BallotChoice, BallotSource, CountRun
 from app.budgets.counting import AreaBallots, area_ballots, run_count, start_count
 from app.budgets.models import (
     MAX_MONEY,
@@ -46,27 +46,31 @@ def meta_rule(area: Area) -> str:
     return "unknown"
 
 
-def area_pb(process: BudgetProcess, area: Area, selected: list[int]) -> str:
-    """The area's anonymous ballots as Pabulib text."""
+def area_pb(process: BudgetProcess, area: Area, run: CountRun) -> str:
+    """The area's anonymous ballots as Pabulib text, with the count's selected projects."""
     data: AreaBallots = area_ballots(area)
     election = data.election()
-    election.meta.update(_meta(process, area))
+    election.meta.update(_meta(process, area, run))
     if area.max_projects is not None:
         election.meta["max_length"] = str(area.max_projects)
     if area.min_projects:
         election.meta["min_length"] = str(area.min_projects)
+    selected = (run.result or {}).get(str(area.id), {}).get("selected", [])
     return write_pb(election, selected=[str(pid) for pid in selected], rule=meta_rule(area))
 
 
-def _meta(process: BudgetProcess, area: Area) -> dict[str, str]:
+def _meta(process: BudgetProcess, area: Area, run: CountRun) -> dict[str, str]:
     meta = {
         "description": f"{process.title}: {area.name}", "country": "Finland",
         "unit": process.organisation.name, "instance": str(process.created_at.year),
         "subunit": area.name, "language": "fi", "currency": "EUR",
     }
-    if process.voting_start and process.voting_end:
-        meta["date_begin"] = process.voting_start.strftime("%d.%m.%Y")
-        meta["date_end"] = process.voting_end.strftime("%d.%m.%Y")
+    # Voting ran from its planned start (or the process's creation) until it closed (at the
+    # latest when the count started).
+    begin = process.voting_start or process.created_at.date()
+    end = process.voting_end or run.created_at.date()
+    meta["date_begin"] = begin.strftime("%d.%m.%Y")
+    meta["date_end"] = max(begin, end).strftime("%d.%m.%Y")
     return meta
 
 
