@@ -39,8 +39,16 @@ class Config:
     # Counting PB votes runs in an RQ worker on this Redis; inline when it is not set.
     REDIS_URL: str | None = os.environ.get("REDIS_URL") or None
     BUDGET_QUEUE = "yhdessa"
+    # Where e-mail goes (app/mail): smtp://, smtp+starttls://, smtps://, or console (the log).
+    MAIL_URL = os.environ.get("MAIL_URL") or "console"
+    MAIL_FROM = os.environ.get("MAIL_FROM") or "Yhdessä <no-reply@localhost>"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    # Failed sign-ins to one account, from any address (a slow guess spread over many).
+    ACCOUNT_LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    # Password-reset e-mails: per address sending the form, and per e-mail address asked for.
+    RESET_RATE_LIMIT = "5 per minute"
+    RESET_EMAIL_RATE_LIMIT = "3 per hour"
     MAX_CONTENT_LENGTH = 1024 * 1024
     # A workshop page stays open for hours: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
@@ -89,6 +97,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     RATELIMIT_STORAGE_URI = "memory://"
     REDIS_URL = None
+    MAIL_URL = "memory"
     LOGIN_RATE_LIMIT = "5 per minute"
     WTF_CSRF_ENABLED = True
 

@@ -65,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
     from app.auth.services import load_user
     from app.core.database import configure_engine
     from app.core.i18n import select_locale
+    from app.mail.services import init_mail
 
     db.init_app(app)
     configure_engine(app)
@@ -73,6 +74,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     htmx.init_app(app)
     limiter.init_app(app)
+    init_mail(app)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -2,17 +2,17 @@
 
 from app.api.models import ApiToken
 from app.audit.models import AuditEntry
-from app.auth.models import User
+from app.auth.models import PasswordReset, SignIn, User
 from app.brainstorm.models import Cluster, Idea, Support
 from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, Voter, VotingCode
 from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
 from app.groupwork.models import AggregateItem, Priority, Submission
-from app.organisations.models import Membership, Organisation
+from app.organisations.models import Invitation, Membership, Organisation
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Theme
 
 __all__ = [
     "AggregateItem", "ApiToken", "Area", "AuditEntry", "BackgroundItem", "Ballot", "BallotChoice",
-    "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Membership", "Organisation",
-    "Participant", "Priority", "Proposal", "Session", "StatusUpdate", "Submission", "Support",
-    "Theme", "User", "Voter", "VotingCode",
+    "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Invitation", "Membership",
+    "Organisation", "Participant", "PasswordReset", "Priority", "Proposal", "Session", "SignIn",
+    "StatusUpdate", "Submission", "Support", "Theme", "User", "Voter", "VotingCode",
 ]

@@ -97,6 +97,7 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
                     raise
                 time.sleep(0.5)
         limiter.reset()
+        application.extensions.pop("mail_outbox", None)
 
 
 def _empty_tables() -> None:
@@ -115,6 +116,22 @@ def app_ctx(app: Flask) -> Iterator[Flask]:
     with app.app_context():
         yield app
         db.session.remove()
+
+
+@pytest.fixture
+def outbox(app: Flask) -> list:
+    """The e-mail the app has sent during this test (MAIL_URL=memory)."""
+    return app.extensions.setdefault("mail_outbox", [])
+
+
+LINK_RE = re.compile(r"https?://[^\s]+")
+
+
+def link_in(mail) -> str:
+    """The path of the one link in an e-mail, as a test client requests it."""
+    links = LINK_RE.findall(mail.body)
+    assert len(links) == 1, mail.body
+    return links[0].removeprefix("http://localhost")
 
 
 @pytest.fixture

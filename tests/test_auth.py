@@ -146,3 +146,25 @@ def test_short_new_password_is_refused(client, make_user, login):
 
 def login_works(client, email: str, password: str) -> bool:
     return post_form(client, "/login", {"email": email, "password": password}).status_code == 302
+
+
+def test_wrong_passwords_for_one_account_from_many_addresses_are_limited(app, make_user):
+    """A slow guess spread over many addresses: the account's own limit stops it, and counts
+    only failures, so the holder's own sign-ins are not held back by it."""
+    make_user("kirsi@example.fi")
+
+    def sign_in(n: int, password: str) -> int:
+        browser = app.test_client()
+        browser.environ_base["REMOTE_ADDR"] = f"10.1.{n // 250}.{n % 250}"
+        return post_form(browser, "/login", {"email": "kirsi@example.fi",
+                                             "password": password}).status_code
+
+    assert sign_in(0, PASSWORD) == 302
+    assert [sign_in(n, "guess") for n in range(1, 11)] == [422] * 10
+    assert sign_in(11, "guess") == 429
+    assert sign_in(12, PASSWORD) == 429  # the limit holds for the account until it passes
+    # Another account is not affected.
+    make_user("other@example.fi")
+    browser = app.test_client()
+    assert post_form(browser, "/login", {"email": "other@example.fi", "password": PASSWORD}
+                     ).status_code == 302

@@ -37,5 +37,6 @@ class SetPasswordForm(NewPasswordFields):
 
 class EmailForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Email(check_deliverability=False)]
+        _l("E-mail address"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )

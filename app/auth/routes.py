@@ -1,40 +1,47 @@
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+import hashlib
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from app.auth import bp, services
-from app.auth.forms import LoginForm, PasswordChangeForm, SetPasswordForm
+from app.auth.forms import EmailForm, LoginForm, NewPasswordFields, PasswordChangeForm
 from app.core.database import commit
+from app.core.errors import error_response
 from app.core.forms import ButtonForm
 from app.core.urls import safe_next
 from app.extensions import limiter
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _limit(name: str):
+    return lambda: current_app.config[name]
 
 
-def _start_session(user) -> None:
-    """Sign *user* in on a fresh session, so a planted session id is worthless."""
-    session.clear()
-    session[services.SIGN_IN_KEY] = services.start_sign_in(user)
-    commit()
-    login_user(user)
-    session.permanent = True
+def _submitted_email() -> str:
+    """The e-mail address in the posted form, as a rate-limit key (hashed: the limit store
+    does not need the address itself)."""
+    email = services.normalise_email(request.form.get("email", ""))
+    return "email:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == 422
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_limit("LOGIN_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(_limit("ACCOUNT_LOGIN_RATE_LIMIT"), methods=["POST"], key_func=_submitted_email,
+               deduct_when=_refused)
 def login() -> str | Response:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             target = safe_next(form.next.data, url_for("pages.home"))
-            _start_session(user)
+            services.sign_in_browser(user)
             return redirect(target)
         form.password.errors.append(_("The e-mail address or password is wrong."))
     status = 422 if form.errors else 200
@@ -54,7 +61,7 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_limit("LOGIN_RATE_LIMIT"), methods=["POST"])
 def change_password() -> str | Response:
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -64,7 +71,7 @@ def change_password() -> str | Response:
         except services.WrongPassword:
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            _start_session(current_user._get_current_object())
+            services.sign_in_browser(current_user._get_current_object())
             flash(_("Your password has been changed. Other devices have been signed out."),
                   "success")
             return redirect(url_for("pages.home"))
@@ -72,17 +79,34 @@ def change_password() -> str | Response:
     return render_template("auth/password.html", form=form), status
 
 
-@bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str) -> str | Response:
-    user = services.user_from_invitation(token)
-    if user is None:
-        abort(404)
-    form = SetPasswordForm(display_name=user.display_name)
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_limit("RESET_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(_limit("RESET_EMAIL_RATE_LIMIT"), methods=["POST"], key_func=_submitted_email)
+def forgot_password() -> str | Response:
+    form = EmailForm()
     if form.validate_on_submit():
-        services.accept_invitation(user, form.display_name.data, form.new_password.data)
+        services.request_password_reset(form.email.data)
         commit()
-        _start_session(user)
-        flash(_("Welcome! Your account is ready."), "success")
+        # The same answer whether or not the address has an account.
+        flash(_("If %(email)s has an account, a link to choose a new password is on its way "
+                "there. It works for an hour.", email=form.email.data.strip()), "info")
+        return redirect(url_for(".login"))
+    status = 422 if form.errors else 200
+    return render_template("auth/forgot.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> str | Response:
+    user = services.user_from_reset(token)
+    if user is None:
+        return error_response(404, _("This link has expired or has been used already. Ask "
+                                     "for a new one on the sign-in page."))
+    form = NewPasswordFields()
+    if form.validate_on_submit():
+        services.reset_password(user, form.new_password.data)
+        commit()
+        services.sign_in_browser(user)
+        flash(_("Your new password is set. Other devices have been signed out."), "success")
         return redirect(url_for("pages.home"))
     status = 422 if form.errors else 200
-    return render_template("auth/invitation.html", form=form, user=user), status
+    return render_template("auth/reset.html", form=form, user=user), status

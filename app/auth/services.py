@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, session
+from flask import current_app, session, url_for
+from flask_login import login_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record
-from app.auth.models import SignIn, User
-from app.core.database import utcnow
+from app.auth.models import PasswordReset, SignIn, User
+from app.core.database import commit, utcnow
 from app.core.errors import DomainError
-from app.core.tokens import new_token, sign_timed, token_hash, unsign_timed
+from app.core.tokens import new_token, token_hash
 from app.extensions import db
+from app.mail.services import render_mail, send_after_commit
 
-INVITE_PURPOSE = "invite"
-INVITE_MAX_AGE = 14 * 24 * 3600
+RESET_MAX_AGE = 3600  # a reset link works for an hour
 SIGN_IN_KEY = "sign_in"  # in the Flask session: this browser's sign-in token
 
 # Checked when the e-mail is unknown, so both failures take the same time.
@@ -36,7 +37,7 @@ def find_user(email: str) -> User | None:
 
 
 def _split_id(user_key: str) -> tuple[int, str] | None:
-    """``<id>.<session token>`` (Flask-Login's user id, an invitation) as its parts."""
+    """``<id>.<session token>`` (Flask-Login's user id) as its parts."""
     user_id, _, token = user_key.partition(".")
     return (int(user_id), token) if user_id.isdigit() and token else None
 
@@ -63,6 +64,16 @@ def start_sign_in(user: User) -> str:
     db.session.add(SignIn(user_id=user.id, token_hash=token_hash(token)))
     db.session.flush()
     return token
+
+
+def sign_in_browser(user: User) -> None:
+    """Sign *user* in on a fresh session, so a planted session id is worthless; the sign-in
+    is committed at once (it must exist before the next request reads the cookie)."""
+    session.clear()
+    session[SIGN_IN_KEY] = start_sign_in(user)
+    commit()
+    login_user(user)
+    session.permanent = True
 
 
 def end_sign_in(token: str | None) -> None:
@@ -115,23 +126,38 @@ def change_password(user: User, current: str, new: str) -> None:
     record(user, "user.password_changed", user)
 
 
-def invitation_token(user: User) -> str:
-    """A link token that lets *user* choose a password once (it dies when they do)."""
-    return sign_timed(f"{user.id}.{user.session_token}", INVITE_PURPOSE)
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link to the account with *email*, if there is one that is enabled.
+    The caller answers the same either way, so the page tells nobody who has an account."""
+    user = find_user(email)
+    if user is None or not user.is_enabled:
+        return
+    token = new_token()
+    db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token),
+                                 expires_at=utcnow() + timedelta(seconds=RESET_MAX_AGE)))
+    send_after_commit(render_mail(
+        user.email, "auth/mail/password_reset.txt", user.locale, user=user,
+        link=url_for("auth.reset_password", token=token, _external=True),
+        minutes=RESET_MAX_AGE // 60,
+    ))
+    record(None, "user.password_reset_requested", user)
 
 
-def user_from_invitation(token: str) -> User | None:
-    """The user an unexpired invitation link is for, until they choose a password."""
-    value = unsign_timed(token, INVITE_PURPOSE, INVITE_MAX_AGE)
-    parts = _split_id(value) if value else None
-    user = db.session.get(User, parts[0]) if parts else None
-    return user if user is not None and user.matches_session_token(parts[1]) else None
+def user_from_reset(token: str) -> User | None:
+    """The enabled user an unexpired, unused reset link is for."""
+    user = db.session.scalar(
+        sa.select(User).join(PasswordReset, PasswordReset.user_id == User.id)
+        .where(PasswordReset.token_hash == token_hash(token), PasswordReset.expires_at > utcnow()))
+    return user if user is not None and user.is_enabled else None
 
 
-def accept_invitation(user: User, display_name: str, password: str) -> None:
-    user.display_name = display_name.strip()
-    user.set_password(password)
-    record(user, "user.invitation_accepted", user)
+def reset_password(user: User, new: str) -> None:
+    """Set the password from a reset link: every reset link and every sign-in of the account
+    ends (the caller signs this browser in)."""
+    user.set_password(new)
+    db.session.execute(sa.delete(PasswordReset).where(PasswordReset.user_id == user.id))
+    end_every_sign_in(user)
+    record(user, "user.password_reset", user)
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.auth.models import User
 from app.extensions import db
-from app.organisations.models import Membership, Organisation, Role
+from app.organisations.models import Invitation, Membership, Organisation, Role
 
 
 def role_in(user: User, organisation: Organisation) -> Role | None:
@@ -44,3 +44,10 @@ def get_membership_or_404(organisation: Organisation, membership_id: int) -> Mem
     if membership is None or membership.organisation_id != organisation.id:
         abort(404)
     return membership
+
+
+def get_invitation_or_404(organisation: Organisation, invitation_id: int) -> Invitation:
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organisation_id != organisation.id:
+        abort(404)
+    return invitation

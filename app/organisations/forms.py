@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Email, Length
 
 from app.core.forms import choices
@@ -29,8 +29,6 @@ class AddMemberForm(FlaskForm):
         _l("E-mail address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-    display_name = StringField(_l("Name"), validators=[Length(max=120)],
-                               description=_l("Needed only for a new account."))
     role = RoleField(_l("Role"), default=Role.FACILITATOR.value)
 
 

@@ -60,3 +60,30 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
+
+
+class Invitation(db.Model):
+    """An offer, sent by e-mail, to join an organisation with a role.
+
+    Only the holder of the address can accept it: the link goes to that address and nowhere
+    else (the inviting admin never sees it), and an existing account must be signed in to
+    accept. The token is stored as a keyed hash; accepting or cancelling deletes the row.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(sa.String(254))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")

@@ -1,23 +1,37 @@
-"""Membership services: add, invite, change role, remove."""
+"""Membership services: invite, accept, change role, remove."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from app.audit.services import record
 from app.auth import services as accounts
 from app.auth.models import User
+from app.core.database import utcnow
 from app.core.errors import DomainError
+from app.core.tokens import new_token, token_hash
 from app.extensions import db
-from app.organisations.models import Level, Membership, Organisation, Role
+from app.mail.services import render_mail, send_after_commit
+from app.organisations.forms import ROLE_LABELS
+from app.organisations.models import Invitation, Level, Membership, Organisation, Role
+
+INVITATION_MAX_AGE = 14 * 24 * 3600
 
 
 class AlreadyMember(DomainError):
     status = 409
     message = _l("This person is already a member of the organisation.")
+
+
+class WrongAccount(DomainError):
+    status = 403
+    message = _l("This invitation was sent to another e-mail address. Sign in with the "
+                 "account of that address to accept it.")
 
 
 class LastAdmin(DomainError):
@@ -59,20 +73,87 @@ def add_membership(actor: Any, organisation: Organisation, user: User, role: Rol
     return membership
 
 
-def invite_member(
-    actor: Any, organisation: Organisation, email: str, display_name: str, role: Role
-) -> tuple[Membership, str | None]:
-    """Add *email* to the organisation, creating the account if needed.
+def invite(actor: Any, organisation: Organisation, email: str, role: Role) -> Invitation:
+    """Send *email* an invitation to join *organisation* with *role*.
 
-    Returns the membership and, for a new account, the invitation token with
-    which its owner chooses a password.
+    The answer is the same whether or not an account exists for the address: the link goes
+    only to the address, and whoever holds it accepts (an existing account after signing
+    in). Inviting an address again sends a new link; the old one stops working.
     """
-    user = accounts.find_user(email)
-    token = None
-    if user is None:
-        user = accounts.create_user(email, display_name)
-        token = accounts.invitation_token(user)
-    return add_membership(actor, organisation, user, role), token
+    email = accounts.normalise_email(email)
+    member = db.session.scalar(
+        sa.select(Membership.id).join(User)
+        .where(Membership.organisation_id == organisation.id, User.email == email))
+    if member:
+        raise AlreadyMember()
+    invitation = db.session.scalar(sa.select(Invitation).where(
+        Invitation.organisation_id == organisation.id, Invitation.email == email))
+    if invitation is None:
+        invitation = Invitation(organisation=organisation, email=email)
+        db.session.add(invitation)
+    token = new_token()
+    invitation.role = role
+    invitation.invited_by_id = getattr(actor, "id", None)
+    invitation.token_hash = token_hash(token)
+    invitation.created_at = utcnow()
+    invitation.expires_at = utcnow() + timedelta(seconds=INVITATION_MAX_AGE)
+    db.session.flush()
+    account = accounts.find_user(email)
+    send_after_commit(render_mail(
+        email, "organisations/mail/invitation.txt", account.locale if account else None,
+        organisation=organisation, role_label=ROLE_LABELS[role], inviter=actor,
+        link=url_for("organisations.invitation", token=token, _external=True),
+        days=INVITATION_MAX_AGE // 86400,
+    ))
+    record(actor, "invitation.sent", invitation, after={"email": email, "role": role.value})
+    return invitation
+
+
+def pending_invitations(organisation: Organisation) -> list[Invitation]:
+    return list(db.session.scalars(
+        sa.select(Invitation).where(Invitation.organisation_id == organisation.id)
+        .order_by(Invitation.created_at.desc())))
+
+
+def cancel_invitation(actor: Any, invitation: Invitation) -> None:
+    record(actor, "invitation.cancelled", invitation, before={"email": invitation.email})
+    db.session.delete(invitation)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The unexpired invitation a link is for (None once it is accepted, cancelled or old)."""
+    return db.session.scalar(sa.select(Invitation).where(
+        Invitation.token_hash == token_hash(token), Invitation.expires_at > utcnow()))
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """*user*, the holder of the invited address, joins the organisation."""
+    if user.email != invitation.email:
+        raise WrongAccount()
+    membership = db.session.scalar(sa.select(Membership).where(
+        Membership.organisation_id == invitation.organisation_id,
+        Membership.user_id == user.id))
+    if membership is None:
+        membership = add_membership(user, invitation.organisation, user, invitation.role)
+    record(user, "invitation.accepted", invitation, after={"role": invitation.role.value})
+    db.session.delete(invitation)
+    return membership
+
+
+def accept_with_new_account(invitation: Invitation, display_name: str,
+                            password: str) -> User:
+    """Create the account of an invited address that has none yet, and join. Receiving the
+    link proves the address, so the account is ready to use."""
+    if accounts.find_user(invitation.email) is not None:
+        raise WrongAccount()
+    user = accounts.create_user(invitation.email, display_name, password)
+    accept_invitation(invitation, user)
+    return user
+
+
+def decline_invitation(invitation: Invitation) -> None:
+    record(None, "invitation.declined", invitation, before={"email": invitation.email})
+    db.session.delete(invitation)
 
 
 def _admin_count(organisation: Organisation) -> int:

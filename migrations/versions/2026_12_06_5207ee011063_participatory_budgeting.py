@@ -1,7 +1,7 @@
 """participatory budgeting: processes, areas, proposals, secret ballots, voting codes, counts
 
 Revision ID: 5207ee011063
-Revises: 3ef7cdf7f624
+Revises: 8bf48cc42e66
 Create Date: 2026-12-06 12:41:16.552825
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5207ee011063'
-down_revision = '3ef7cdf7f624'
+down_revision = '8bf48cc42e66'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Outgoing e-mail: SMTP in production, the console log in development, a list in tests."""
