@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.budgets.codes import MAX_CODES_AT_ONCE
-from app.core.forms import clean_text
+from app.core.forms import choices, clean_text
 
 TITLE_MAX, DESCRIPTION_MAX, PLACE_MAX, ANSWER_MAX = 200, 5000, 200, 2000
 
@@ -39,10 +39,10 @@ class ProposalForm(FlaskForm):
 
 class ReviewForm(FlaskForm):
     cost = StringField(_l("Cost (euros)"), filters=[clean_text], validators=[DataRequired()])
-    decision = RadioField(_l("Decision"), choices=[
+    decision = RadioField(_l("Decision"), choices=lambda: choices([
         ("feasible", _l("Feasible: goes on the ballot")),
         ("unfeasible", _l("Not feasible")),
-    ], validators=[InputRequired(_l("Choose a decision."))])
+    ]), validators=[InputRequired(_l("Choose a decision."))])
     public_answer = TextAreaField(
         _l("Public answer"), filters=[clean_text], render_kw={"rows": 3},
         validators=[Length(max=ANSWER_MAX)],
@@ -98,8 +98,8 @@ class PhaseForm(FlaskForm):
 
 
 class UpdateForm(FlaskForm):
-    state = SelectField(_l("Stage of the work"), choices=[
-        ("planned", _l("Planned")), ("in_progress", _l("In progress")), ("done", _l("Done"))])
+    state = SelectField(_l("Stage of the work"), choices=lambda: choices([
+        ("planned", _l("Planned")), ("in_progress", _l("In progress")), ("done", _l("Done"))]))
     day = StringField(_l("Date (yyyy-mm-dd)"), filters=[clean_text],
                       validators=[DataRequired()])
     note = TextAreaField(_l("Note"), filters=[clean_text], render_kw={"rows": 2},

@@ -16,7 +16,6 @@ from app.budgets.forms import BallotForm, VotingCodeForm
 from app.budgets.models import Area, BudgetProcess, Phase
 from app.core.database import commit
 from app.core.forms import choices
-from app.core.rendering import render_page
 from app.extensions import limiter
 
 CODE_LIMITS = {
@@ -123,12 +122,11 @@ def _ballot_form(process: BudgetProcess, page: voting.BallotPage) -> BallotForm:
 
 
 def _ballot_response(process: BudgetProcess, area: Area, page: voting.BallotPage,
-                     form: BallotForm, error: str | None, status: int) -> tuple[Response, int]:
+                     form: BallotForm, error: str | None, status: int) -> tuple[str, int]:
     ticked = form.projects.data or []
-    response = render_page(
-        "budgets/ballot.html", status=status, process=process, area=area, page=page,
-        form=form, error=error, meter=voting.budget_meter(area, page.proposals, ticked))
-    return response, status
+    return render_template(
+        "budgets/ballot.html", process=process, area=area, page=page, form=form, error=error,
+        meter=voting.budget_meter(area, page.proposals, ticked)), status
 
 
 @bp.post("/<int:process_id>/vote/sign-out")
