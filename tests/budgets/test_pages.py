@@ -189,3 +189,20 @@ def test_a_draft_process_is_hidden_from_the_public(client, make_budget):
     made = make_budget(phase="draft")
     assert client.get(f"/budgets/{made.process_id}").status_code == 404
     assert csrf_token(client, "/login")
+
+
+def test_public_pages_make_the_same_number_of_queries_for_more_proposals(
+        app, client, make_budget, vote, close_and_count, count_queries):
+    def queries(projects: int) -> dict[str, int]:
+        areas = {"Iso": ("100000", [(f"Hanke {i}", 100) for i in range(projects)], {})}
+        made = make_budget(title=f"P{projects}", areas=areas)
+        vote(made, "Iso", [[f"Hanke {i}"] for i in range(projects)])
+        close_and_count(made)
+        counts = {}
+        for path in ("", "/proposals", "/results"):
+            with count_queries() as statements:
+                assert client.get(f"/budgets/{made.process_id}{path}").status_code == 200
+            counts[path] = len(statements)
+        return counts
+
+    assert queries(3) == queries(12)
