@@ -19,7 +19,7 @@ from tests.budgets.conftest import make_budget  # noqa: F401 - the fixture
 
 
 @pytest.fixture
-def voting(app, make_budget):
+def voting(app, make_budget):  # noqa: F811 - the imported fixture
     made = make_budget()
     with app.app_context():
         code = generate_codes(db.session.get(BudgetProcess, made.process_id), None, 1)[0]
