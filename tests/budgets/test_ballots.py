@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.budgets.ballot_models import Ballot, BallotChoice, BallotSource, Voter, VotingCode
 from app.budgets.ballots import (
@@ -26,6 +27,13 @@ from app.budgets.errors import (
 )
 from app.budgets.models import Area, BudgetProcess, Proposal, ProposalStatus
 from app.extensions import db
+
+
+@pytest.fixture(autouse=True)
+def english(app_ctx):
+    """The refusals are read in English, whatever the default language."""
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture
