@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -66,6 +69,9 @@ class CheckboxesField(SelectMultipleField):
 class BallotForm(FlaskForm):
     projects = CheckboxesField(_l("Projects"), coerce=str, validate_choice=False)
     home_area = SelectField(_l("Your home area"), coerce=str, validate_choice=False)
+    declare = BooleanField(
+        _l("I declare that I may vote in this process (for example, that I live in the area)."),
+        validators=[InputRequired(_l("Confirm that you may vote in this process."))])
 
 
 class PaperBallotForm(FlaskForm):
@@ -104,3 +110,55 @@ class UpdateForm(FlaskForm):
                       validators=[DataRequired()])
     note = TextAreaField(_l("Note"), filters=[clean_text], render_kw={"rows": 2},
                          validators=[Length(max=ANSWER_MAX)])
+
+
+class ProcessForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[clean_text],
+                        validators=[DataRequired(_l("Write a title.")), Length(max=TITLE_MAX)])
+    description = TextAreaField(_l("Description"), filters=[clean_text], render_kw={"rows": 4},
+                                validators=[Length(max=DESCRIPTION_MAX)])
+    area_rule = RadioField(_l("In which areas may one person vote?"), default="every",
+                           choices=lambda: choices([
+                               ("every", _l("Every area")),
+                               ("one", _l("One area of their choice")),
+                               ("home_plus_one", _l("Their home area and one more")),
+                           ]), description=_l("A city-wide area can always be added."))
+    allow_accounts = BooleanField(_l("Signed-in residents who declare they may vote"),
+                                  default=True)
+    allow_codes = BooleanField(_l("One-time voting codes"), default=True)
+    allow_paper = BooleanField(_l("Paper ballots typed in by staff"), default=True)
+    proposals_start = DateField(_l("Proposals open"), validators=[Optional()])
+    review_start = DateField(_l("Review starts"), validators=[Optional()])
+    voting_start = DateField(_l("Voting opens"), validators=[Optional()])
+    voting_end = DateField(_l("Voting closes"), validators=[Optional()])
+    results_date = DateField(_l("Results published"), validators=[Optional()])
+
+
+class AreaForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[clean_text],
+                       validators=[DataRequired(_l("Write a name.")), Length(max=120)])
+    citywide = BooleanField(_l("City-wide: can be voted in on top of the other areas"))
+    budget = DecimalField(_l("Budget (euros)"), places=2,
+                          validators=[InputRequired(_l("Give the budget.")),
+                                      NumberRange(min=1, max=99_999_999_999)])
+    min_projects = IntegerField(_l("Least projects on a ballot"), default=1,
+                                validators=[InputRequired(), NumberRange(min=0, max=1000)])
+    max_projects = IntegerField(_l("Most projects on a ballot (optional)"),
+                                validators=[Optional(), NumberRange(min=1, max=1000)])
+    min_share_percent = IntegerField(_l("Use at least this % of the budget (optional)"),
+                                     validators=[Optional(), NumberRange(min=0, max=100)])
+    rule = SelectField(_l("Counting rule"), default="mes", choices=lambda: choices([
+        ("mes", _l("Method of Equal Shares")), ("greedy", _l("Greedy (most votes first)"))]))
+    utility = SelectField(_l("Support counted by"), default="cost", choices=lambda: choices([
+        ("cost", _l("Cost (the money a supporter wants spent)")),
+        ("cardinality", _l("Number of supported projects"))]))
+    completion = SelectField(_l("When money is left (Equal Shares)"), default="add1-greedy",
+                             choices=lambda: choices([
+                                 ("add1-greedy", _l("Add1, then greedy (recommended)")),
+                                 ("add1", _l("Add1")), ("greedy", _l("Greedy")),
+                                 ("none", _l("Nothing"))]))
+    threshold_votes = IntegerField(_l("Greedy: least votes a project needs (optional)"),
+                                   validators=[Optional(), NumberRange(min=0)])
+    threshold_percent = IntegerField(
+        _l("Greedy: least % of the most-voted project's votes (optional)"),
+        validators=[Optional(), NumberRange(min=0, max=100)])

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from app.budgets import bp, pages
 from app.budgets.access import (
+    MANAGING_ROLES,
     PROMOTING_ROLES,
     area_or_404,
     areas_of,
@@ -23,17 +24,35 @@ from app.budgets.ballot_models import CountState
 from app.budgets.ballots import ballot_proposals, enter_paper_ballot
 from app.budgets.codes import generate_codes
 from app.budgets.counting import latest_count, start_count
-from app.budgets.errors import InvalidBallot, InvalidCost
+from app.budgets.errors import InvalidBallot, InvalidCost, InvalidRules, RulesLocked
 from app.budgets.forms import (
+    AreaForm,
     CodesForm,
     PaperBallotForm,
     PhaseForm,
+    ProcessForm,
     ReviewForm,
     UpdateForm,
 )
 from app.budgets.jobs import enqueue_count
-from app.budgets.models import BudgetProcess, ImplementationState, Phase, ProposalStatus
-from app.budgets.phases import move_phase, next_phase
+from app.budgets.models import (
+    AreaRule,
+    BudgetProcess,
+    Completion,
+    CountingRule,
+    ImplementationState,
+    Phase,
+    ProposalStatus,
+    Utility,
+)
+from app.budgets.phases import (
+    AreaRules,
+    add_area,
+    create_process,
+    has_ballots,
+    move_phase,
+    next_phase,
+)
 from app.budgets.proposals import add_status_update, promote_aggregate
 from app.budgets.qr import voting_qr
 from app.budgets.review import review_proposal
@@ -43,20 +62,69 @@ from app.core.live import STOP_POLLING
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.groupwork.models import AggregateItem
-from app.organisations.access import has_role
+from app.organisations.access import get_organisation_or_404, has_role
 from app.sessions.access import get_session_or_404
 from app.sessions.models import Theme
+
+
+@bp.route("/new/<slug>", methods=["GET", "POST"])
+@login_required
+def new_process(slug: str) -> Response | tuple[str, int]:
+    organisation = get_organisation_or_404(slug, *MANAGING_ROLES)
+    form = ProcessForm()
+    if form.validate_on_submit():
+        settings = {name: getattr(form, name).data for name in PROCESS_SETTINGS}
+        process = create_process(organisation, current_user, form.title.data,
+                                 form.description.data or "", AreaRule(form.area_rule.data),
+                                 **settings)
+        commit()
+        flash(_("The process was created. Add its areas next."), "success")
+        return redirect(url_for(".manage", process_id=process.id) + "#areas", 303)
+    return render_template("budgets/new.html", organisation=organisation,
+                           form=form), 422 if form.errors else 200
+
+
+PROCESS_SETTINGS = ("allow_accounts", "allow_codes", "allow_paper", "proposals_start",
+                    "review_start", "voting_start", "voting_end", "results_date")
 
 
 @bp.get("/<int:process_id>/manage")
 @login_required
 def manage(process_id: int) -> str:
-    process = get_process_or_404(process_id, manage=True)
+    return _manage_page(get_process_or_404(process_id, manage=True))[0]
+
+
+def _manage_page(process: BudgetProcess, status: int = 200, area_form: AreaForm | None = None,
+                 area_error: str | None = None) -> tuple[str, int]:
     return render_template(
         "budgets/manage.html", process=process, view=pages.process_view(process),
         next_phase=next_phase(process), phase_form=PhaseForm(formdata=None),
         codes_form=CodesForm(formdata=None), count=latest_count(process.id),
-        to_review=pages.proposal_list(process, None, None))
+        to_review=pages.proposal_list(process, None, None), rules_locked=has_ballots(process.id),
+        area_form=area_form or AreaForm(formdata=None), area_error=area_error), status
+
+
+@bp.post("/<int:process_id>/areas")
+@login_required
+def new_area(process_id: int) -> Response | tuple[str, int]:
+    process = get_process_or_404(process_id, manage=True)
+    form = AreaForm()
+    if not form.validate_on_submit():
+        return _manage_page(process, 422, form)
+    rules = AreaRules(
+        budget=form.budget.data, min_projects=form.min_projects.data,
+        max_projects=form.max_projects.data, min_share_percent=form.min_share_percent.data,
+        rule=CountingRule(form.rule.data), utility=Utility(form.utility.data),
+        completion=Completion(form.completion.data), threshold_votes=form.threshold_votes.data,
+        threshold_percent=form.threshold_percent.data)
+    try:
+        add_area(process, current_user, form.name.data, rules, citywide=form.citywide.data)
+    except (InvalidRules, RulesLocked) as refused:
+        db.session.rollback()
+        return _manage_page(process, refused.status, form, str(refused.message))
+    commit()
+    flash(_("The area %(name)s was added.", name=form.name.data), "success")
+    return redirect(url_for(".manage", process_id=process.id) + "#areas", 303)
 
 
 @bp.post("/<int:process_id>/phase")

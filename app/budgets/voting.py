@@ -80,6 +80,7 @@ class BallotPage:
     proposals: list[Proposal]  # in this voter's own random order
     chosen: list[int]
     needs_home_area: bool
+    needs_declaration: bool  # an account's first ballot: declare the right to vote
 
 
 def ballot_page(process: BudgetProcess, area: Area, identity: VoterIdentity) -> BallotPage:
@@ -88,9 +89,9 @@ def ballot_page(process: BudgetProcess, area: Area, identity: VoterIdentity) -> 
     chosen = list(db.session.scalars(
         sa.select(BallotChoice.proposal_id).join(Ballot, Ballot.id == BallotChoice.ballot_id)
         .where(Ballot.area_id == area.id, Ballot.pseudonym == name)))
-    needs_home = (process.area_rule == AreaRule.HOME_PLUS_ONE
-                  and _register_row(process, identity) is None)
-    return BallotPage(proposals, chosen, needs_home)
+    first = _register_row(process, identity) is None
+    needs_home = process.area_rule == AreaRule.HOME_PLUS_ONE and first
+    return BallotPage(proposals, chosen, needs_home, first and identity.user_id is not None)
 
 
 @dataclass

@@ -118,6 +118,8 @@ def _ballot_form(process: BudgetProcess, page: voting.BallotPage) -> BallotForm:
             + [(a.id, a.name) for a in areas_of(process) if not a.citywide])
     else:
         del form.home_area
+    if not page.needs_declaration:
+        del form.declare
     return form
 
 

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from app.budgets.ballot_models import Ballot, BallotSource, CountRun, CountState
 from app.budgets.codes import generate_codes
-from app.budgets.models import BudgetProcess, Phase, Proposal, ProposalStatus
+from app.budgets.models import Area, BudgetProcess, Phase, Proposal, ProposalStatus
 from app.extensions import db
+from tests.budgets.conftest import Made
 from tests.conftest import csrf_token, post_form
 
 HX = {"HX-Request": "true"}
@@ -49,18 +50,22 @@ def test_a_resident_votes_with_the_meter_and_gets_a_receipt(client, make_budget,
     meter = client.get(ballot_url(made) + "/meter", query_string={"projects": over},
                        headers=HX)
     assert "200 € over the budget" in meter.get_data(as_text=True)
-    refused = post_form(client, ballot_url(made), {"projects": over})
+    refused = post_form(client, ballot_url(made), {"projects": over, "declare": "y"})
     assert refused.status_code == 422
     text = refused.get_data(as_text=True)
     assert "cost more than the area&#39;s budget" in text
     assert ticked(text) == {str(i) for i in over}  # the choices are kept
     assert "200 € over the budget" in text  # recomputed without JavaScript
-    saved = post_form(client, ballot_url(made), {"projects": over[:2]})
+    undeclared = post_form(client, ballot_url(made), {"projects": over[:2]})
+    assert undeclared.status_code == 422
+    assert "Confirm that you may vote" in undeclared.get_data(as_text=True)
+    saved = post_form(client, ballot_url(made), {"projects": over[:2], "declare": "y"})
     assert saved.status_code == 200
     receipt = re.search(r'class="pb-receipt-code">([A-Z0-9-]+)<', saved.get_data(as_text=True))
     assert receipt
     again = client.get(ballot_url(made)).get_data(as_text=True)
     assert ticked(again) == {str(i) for i in over[:2]}
+    assert 'name="declare"' not in again  # declared once, with the first ballot
     areas = client.get(f"/budgets/{made.process_id}/vote").get_data(as_text=True)
     assert "You have voted here" in areas
 
@@ -206,3 +211,40 @@ def test_public_pages_make_the_same_number_of_queries_for_more_proposals(
         return counts
 
     assert queries(3) == queries(12)
+
+
+def test_staff_create_a_process_and_add_areas_until_the_first_ballot(app, client, make_org,
+                                                                     make_user, login, vote):
+    make_org("kunta")
+    make_user("virka@example.fi", org="kunta", role="staff")
+    login("virka@example.fi")
+    created = post_form(client, "/budgets/new/kunta", {
+        "title": "Nuorten budjetti", "description": "Nuoret päättävät.", "area_rule": "one",
+        "allow_codes": "y", "voting_start": "2027-03-01", "voting_end": "2027-03-15"})
+    assert created.status_code == 303
+    manage = created.headers["Location"].split("#")[0]
+    process_id = int(manage.split("/")[-2])
+    areas = f"/budgets/{process_id}/areas"
+    area = {"name": "Keskusta", "budget": "1000", "min_projects": "1", "rule": "greedy",
+            "utility": "cost", "completion": "add1-greedy"}
+    refused = post_form(client, areas, area, page=manage)
+    assert refused.status_code == 422  # Add1 is for Equal Shares only
+    assert "Greedy counting has no Add1 completion" in refused.get_data(as_text=True)
+    assert post_form(client, areas, {**area, "completion": "none"}, page=manage).status_code \
+        == 303
+    with app.app_context():
+        process = db.session.get(BudgetProcess, process_id)
+        assert process.area_rule.value == "one" and process.allow_codes
+        assert not process.allow_paper and str(process.voting_end) == "2027-03-15"
+        area_id = db.session.scalar(sa.select(Area.id).where(Area.process_id == process_id))
+        db.session.add(Proposal(process_id=process_id, area_id=area_id, title="Penkit",
+                                cost=100, status=ProposalStatus.FEASIBLE))
+        db.session.get(BudgetProcess, process_id).phase = Phase.VOTING
+        db.session.commit()
+        proposal_id = db.session.scalar(sa.select(Proposal.id))
+    vote(Made(process_id, {"Keskusta": area_id}, {"Penkit": proposal_id}), "Keskusta",
+         [["Penkit"]])
+    locked = post_form(client, areas, {**area, "name": "Satama", "completion": "none"},
+                       page=manage)
+    assert locked.status_code == 409
+    assert "can no longer change" in locked.get_data(as_text=True)
