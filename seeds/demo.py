@@ -9,11 +9,13 @@ import sqlalchemy as sa
 
 from app.auth import services as accounts
 from app.auth.models import User
+from app.budgets.models import BudgetProcess
 from app.extensions import db
 from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
+from seeds.budget import seed_budget
 from seeds.workshop import seed_workshop
 
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
@@ -30,6 +32,7 @@ class DemoLogins:
     admin: User
     workshop: Session
     brainstorm: Session
+    budget: BudgetProcess
 
     def as_contract(self) -> dict:
         """The JSON object of DESIGN.md Contracts 3 (ids null until their feature exists)."""
@@ -39,7 +42,7 @@ class DemoLogins:
             "organisation": self.organisation.slug,
             "workshop_id": self.workshop.id,
             "brainstorm_id": self.brainstorm.id,
-            "budget_id": None,
+            "budget_id": self.budget.id,
             "county_id": None,
         }
 
@@ -73,7 +76,8 @@ def seed_demo() -> DemoLogins:
     organisation = _organisation()
     facilitator = _member(organisation, FACILITATOR, Role.FACILITATOR)
     admin = _member(organisation, ADMIN, Role.ADMIN)
+    workshop = seed_workshop(organisation)
     return DemoLogins(
-        organisation=organisation, facilitator=facilitator, admin=admin,
-        workshop=seed_workshop(organisation), brainstorm=seed_brainstorm(organisation),
+        organisation=organisation, facilitator=facilitator, admin=admin, workshop=workshop,
+        brainstorm=seed_brainstorm(organisation), budget=seed_budget(organisation, workshop),
     )
