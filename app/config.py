@@ -36,6 +36,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Counting PB votes runs in an RQ worker on this Redis; inline when it is not set.
+    REDIS_URL: str | None = os.environ.get("REDIS_URL") or None
+    BUDGET_QUEUE = "yhdessa"
     # Where e-mail goes (app/mail): smtp://, smtp+starttls://, smtps://, or console (the log).
     MAIL_URL = os.environ.get("MAIL_URL") or "console"
     MAIL_FROM = os.environ.get("MAIL_FROM") or "Yhdessä <no-reply@localhost>"
@@ -93,6 +96,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     RATELIMIT_STORAGE_URI = "memory://"
+    REDIS_URL = None
     MAIL_URL = "memory"
     LOGIN_RATE_LIMIT = "5 per minute"
     WTF_CSRF_ENABLED = True

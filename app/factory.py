@@ -93,7 +93,7 @@ def _init_extensions(app: Flask) -> None:
 # Feature packages with a blueprint; each one's routes module fills it in.
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
-    "live", "aggregation", "voting", "exports", "api", "health",
+    "live", "aggregation", "voting", "exports", "budgets", "api", "health",
 )
 
 
@@ -105,9 +105,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.budgets.cli import budgets_cli, pb_cli
     from seeds.cli import seed_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(pb_cli)
+    app.cli.add_command(budgets_cli)
     app.cli.add_command(seed_cli)
 
 

@@ -4,14 +4,17 @@ from app.api.models import ApiToken
 from app.audit.models import AuditEntry
 from app.auth.models import PasswordReset, SignIn, User
 from app.brainstorm.models import Cluster, Idea, Support
+from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, Voter, VotingCode
+from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
 from app.groupwork.models import AggregateItem, Priority, Submission
 from app.organisations.models import Invitation, Membership, Organisation
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Theme
-from app.voting.models import Ballot, Mark, VoteOption, VoteRound
+from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
 
 __all__ = [
-    "AggregateItem", "ApiToken", "AuditEntry", "BackgroundItem", "Ballot", "Cluster", "Group",
-    "Idea", "Invitation", "Mark", "Membership", "Organisation", "Participant", "PasswordReset",
-    "Priority", "Session", "SignIn", "Submission", "Support", "Theme", "User", "VoteOption",
-    "VoteRound",
+    "AggregateItem", "ApiToken", "Area", "AuditEntry", "BackgroundItem", "Ballot", "BallotChoice",
+    "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Invitation", "Membership",
+    "Organisation", "Participant", "PasswordReset", "Priority", "Proposal", "Session", "SignIn",
+    "StatusUpdate", "Submission", "Support", "Theme", "User", "VoteBallot", "VoteMark",
+    "VoteOption", "VoteRound", "Voter", "VotingCode",
 ]

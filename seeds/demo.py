@@ -9,11 +9,13 @@ import sqlalchemy as sa
 
 from app.auth import services as accounts
 from app.auth.models import User
+from app.budgets.models import BudgetProcess
 from app.extensions import db
 from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
+from seeds.budget import seed_budget
 from seeds.votes import seed_votes
 from seeds.workshop import seed_workshop
 
@@ -31,6 +33,7 @@ class DemoLogins:
     admin: User
     workshop: Session
     brainstorm: Session
+    budget: BudgetProcess
 
     def as_contract(self) -> dict:
         """The JSON object of DESIGN.md Contracts 3 (ids null until their feature exists)."""
@@ -40,7 +43,7 @@ class DemoLogins:
             "organisation": self.organisation.slug,
             "workshop_id": self.workshop.id,
             "brainstorm_id": self.brainstorm.id,
-            "budget_id": None,
+            "budget_id": self.budget.id,
             "county_id": None,
         }
 
@@ -77,6 +80,6 @@ def seed_demo() -> DemoLogins:
     workshop, brainstorm = seed_workshop(organisation), seed_brainstorm(organisation)
     seed_votes(workshop, brainstorm)
     return DemoLogins(
-        organisation=organisation, facilitator=facilitator, admin=admin,
-        workshop=workshop, brainstorm=brainstorm,
+        organisation=organisation, facilitator=facilitator, admin=admin, workshop=workshop,
+        brainstorm=brainstorm, budget=seed_budget(organisation, workshop),
     )

@@ -10,7 +10,7 @@ from app.core.database import utcnow
 from app.extensions import db
 from app.sessions.models import Participant, Session, Theme
 from app.voting.counting import default_budget, default_per_option
-from app.voting.models import Ballot, Mark, Mode, RoundState, Target, VoteOption, VoteRound
+from app.voting.models import Mode, RoundState, Target, VoteBallot, VoteMark, VoteOption, VoteRound
 from app.voting.rounds import candidates
 
 # Each participant's dots as (option index, dots): three dots, at most two on one.
@@ -41,10 +41,10 @@ def _closed_round(theme: Theme, mode: Mode, target: Target) -> VoteRound | None:
 def _cast(vote_round: VoteRound, participants: list[Participant],
           ballots: list[list[tuple[int, int]]]) -> None:
     for participant, marks in zip(participants, ballots, strict=False):
-        ballot = Ballot(round_id=vote_round.id, participant_id=participant.id)
+        ballot = VoteBallot(round_id=vote_round.id, participant_id=participant.id)
         db.session.add(ballot)
         db.session.flush()
-        db.session.add_all(Mark(ballot_id=ballot.id, option_id=vote_round.options[index].id,
+        db.session.add_all(VoteMark(ballot_id=ballot.id, option_id=vote_round.options[index].id,
                                 count=dots) for index, dots in marks)
 
 

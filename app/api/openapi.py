@@ -59,6 +59,32 @@ SESSION_RESULTS_SCHEMA = obj({
     })),
 })
 
+NULLABLE_INTEGER = {"type": ["integer", "null"]}
+NUMBER = {"type": "number"}
+
+BUDGET_RESULTS_SCHEMA = obj({
+    "budget": obj({"id": INTEGER, "title": STRING,
+                   "phase": {"enum": ["draft", "proposals", "review", "voting", "counting",
+                                      "finished"]}}),
+    "areas": array(obj({
+        "id": INTEGER, "name": STRING, "budget": NUMBER,
+        "rule": {"enum": ["greedy", "mes"]}, "utility": {"enum": ["cost", "cardinality"]},
+        "completion": {"enum": ["none", "greedy", "add1", "add1-greedy"]},
+        "mes_budget": {"type": ["number", "null"],
+                       "description": "MES areas: the budget of the MES run that gave the "
+                       "outcome; null for greedy areas (and until explanations are computed)"},
+        "projects": array(obj({
+            "id": INTEGER, "title": STRING, "cost": NUMBER, "votes": INTEGER,
+            "selected": BOOLEAN,
+            "effective_support": {**NULLABLE_INTEGER, "description": "MES areas: integer "
+                                  "percent of effective support; null for greedy areas"},
+        })),
+    })),
+    "receipts": array({**STRING, "description": "SHA-256 of a voter's receipt code"}),
+})
+
+BUDGET_PARAMETER = {"name": "budget_id", "in": "path", "required": True, "schema": INTEGER}
+
 PATHS: dict[str, Any] = {
     "/me": {
         "get": {
@@ -83,6 +109,38 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": json_response("The results", SESSION_RESULTS_SCHEMA),
                 "404": json_response("No such session, or not visible to you", ERROR_REF),
+            },
+        }
+    },
+    "/budgets/{budget_id}/results": {
+        "get": {
+            "summary": "A participatory budgeting process's count: each area's projects with "
+            "cost, votes and whether selected, and the published receipt hashes",
+            "description": "Public once the process is finished; its staff may read the count "
+            "from the counting phase on. Nothing is given before voting has closed.",
+            "operationId": "getBudgetResults",
+            "security": [{}, {"bearer": []}, {"cookie": []}],
+            "parameters": [BUDGET_PARAMETER],
+            "responses": {
+                "200": json_response("The results", BUDGET_RESULTS_SCHEMA),
+                "404": json_response("No such process, or not counted yet", ERROR_REF),
+            },
+        }
+    },
+    "/budgets/{budget_id}/areas/{area_id}/ballots.pb": {
+        "get": {
+            "summary": "An area's anonymous ballots as a Pabulib file, to recount",
+            "description": "Project ids are the ids of the results document; PROJECTS has "
+            "`votes` and `selected` columns; META `rule` is `greedy` (or `greedy-threshold`), "
+            "`equalshares` for MES with cost utilities and no completion, else `unknown`.",
+            "operationId": "getBudgetAreaBallots",
+            "security": [{}, {"bearer": []}, {"cookie": []}],
+            "parameters": [BUDGET_PARAMETER, {"name": "area_id", "in": "path",
+                                              "required": True, "schema": INTEGER}],
+            "responses": {
+                "200": {"description": "The Pabulib file",
+                        "content": {"text/plain": {"schema": STRING}}},
+                "404": json_response("No such area, or voting has not closed", ERROR_REF),
             },
         }
     },

@@ -52,3 +52,7 @@ def session_results(session_id: int) -> Response:
     if not (facilitator or is_public(session)):
         abort(404)
     return jsonify(build_results(session, drafts=facilitator))
+
+
+# Features with API endpoints of their own register them on this blueprint.
+import app.budgets.api  # noqa: E402, F401

@@ -20,7 +20,7 @@ from app.sessions.models import Participant, Session, Stage
 from app.sessions.services import mark_active
 from app.voting.counting import BallotProblem, Rules, check_ballot
 from app.voting.errors import InvalidBallot, RoundClosed
-from app.voting.models import Ballot, Mark, Mode, VoteRound
+from app.voting.models import Mode, VoteBallot, VoteMark, VoteRound
 
 
 def rules_of(vote_round: VoteRound) -> Rules:
@@ -32,24 +32,25 @@ def marks_of(ballot_id: int | None) -> dict[int, int]:
     if ballot_id is None:
         return {}
     rows = db.session.execute(
-        sa.select(Mark.option_id, Mark.count, Mark.rank).where(Mark.ballot_id == ballot_id))
+        sa.select(VoteMark.option_id, VoteMark.count, VoteMark.rank)
+        .where(VoteMark.ballot_id == ballot_id))
     return {option_id: rank if rank is not None else count for option_id, count, rank in rows}
 
 
-def find_ballot(round_id: int, participant_id: int) -> Ballot | None:
-    return db.session.scalar(sa.select(Ballot).where(
-        Ballot.round_id == round_id, Ballot.participant_id == participant_id))
+def find_ballot(round_id: int, participant_id: int) -> VoteBallot | None:
+    return db.session.scalar(sa.select(VoteBallot).where(
+        VoteBallot.round_id == round_id, VoteBallot.participant_id == participant_id))
 
 
-def _locked_ballot(vote_round: VoteRound, participant: Participant) -> Ballot:
+def _locked_ballot(vote_round: VoteRound, participant: Participant) -> VoteBallot:
     """The participant's ballot, created when missing, its row locked until commit."""
-    query = sa.select(Ballot).where(Ballot.round_id == vote_round.id,
-                                    Ballot.participant_id == participant.id).with_for_update()
+    query = sa.select(VoteBallot).where(VoteBallot.round_id == vote_round.id,
+                                    VoteBallot.participant_id == participant.id).with_for_update()
     ballot = db.session.scalar(query)
     if ballot is None:
         try:
             with db.session.begin_nested():  # a parallel first vote may have made it
-                db.session.add(Ballot(round_id=vote_round.id, participant_id=participant.id))
+                db.session.add(VoteBallot(round_id=vote_round.id, participant_id=participant.id))
         except IntegrityError:
             pass
         ballot = db.session.scalar(query.execution_options(populate_existing=True))
@@ -82,15 +83,15 @@ def _check_open(session: Session, vote_round: VoteRound) -> None:
         raise RoundClosed()
 
 
-def _write(ballot: Ballot, vote_round: VoteRound, marks: dict[int, int]) -> None:
-    db.session.execute(sa.delete(Mark).where(Mark.ballot_id == ballot.id))
+def _write(ballot: VoteBallot, vote_round: VoteRound, marks: dict[int, int]) -> None:
+    db.session.execute(sa.delete(VoteMark).where(VoteMark.ballot_id == ballot.id))
     ranked = vote_round.mode == Mode.RANKED
     db.session.add_all([
-        Mark(ballot_id=ballot.id, option_id=option_id, count=1 if ranked else value,
+        VoteMark(ballot_id=ballot.id, option_id=option_id, count=1 if ranked else value,
              rank=value if ranked else None)
         for option_id, value in marks.items()
     ])
-    ballot.version = Ballot.version + 1
+    ballot.version = VoteBallot.version + 1
     ballot.updated_at = utcnow()
 
 

@@ -113,10 +113,10 @@ class VoteOption(db.Model):
         return self.aggregate_id or self.idea_id or self.cluster_id
 
 
-class Ballot(db.Model):
+class VoteBallot(db.Model):
     """A participant's ballot in one round, changed until the round closes."""
 
-    __tablename__ = "ballots"
+    __tablename__ = "vote_ballots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("vote_rounds.id", ondelete="CASCADE"))
@@ -132,13 +132,13 @@ class Ballot(db.Model):
     )
 
 
-class Mark(db.Model):
+class VoteMark(db.Model):
     """Dots or an approval (``count``) on one option, or its place on a ranked ballot."""
 
-    __tablename__ = "marks"
+    __tablename__ = "vote_marks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ballot_id: Mapped[int] = mapped_column(sa.ForeignKey("ballots.id", ondelete="CASCADE"))
+    ballot_id: Mapped[int] = mapped_column(sa.ForeignKey("vote_ballots.id", ondelete="CASCADE"))
     option_id: Mapped[int] = mapped_column(
         sa.ForeignKey("vote_options.id", ondelete="CASCADE"), index=True)
     count: Mapped[int] = mapped_column(default=1)

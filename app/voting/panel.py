@@ -15,7 +15,7 @@ from app.core.live import etag
 from app.extensions import db
 from app.sessions.models import Participant, Session, Stage, Theme
 from app.voting.ballots import find_ballot, marks_of
-from app.voting.models import Ballot, Mode, RoundState, VoteRound
+from app.voting.models import Mode, RoundState, VoteBallot, VoteRound
 from app.voting.results import RoundResults, session_results_of
 
 RESULT_STAGES = (Stage.RESULTS, Stage.CLOSED)
@@ -78,6 +78,6 @@ def panel_tag(session: Session, participant: Participant) -> str:
     """Moves when the stage or a round changes (the session's version) and when this
     participant's own ballot changes (another tab of theirs)."""
     own = db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(Ballot.version), 0))
-        .where(Ballot.participant_id == participant.id)) if session.stage == Stage.VOTING else 0
+        sa.select(sa.func.coalesce(sa.func.sum(VoteBallot.version), 0))
+        .where(VoteBallot.participant_id == participant.id)) if session.stage == Stage.VOTING else 0
     return etag(session.version, "vote", participant.id, own, get_locale())

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.sessions.models import ResultsVisibility, Session
 from app.voting.ballots import rules_of
 from app.voting.counting import Result, count, is_tied
-from app.voting.models import Ballot, Mark, RoundState, VoteRound
+from app.voting.models import RoundState, VoteBallot, VoteMark, VoteRound
 
 
 @dataclass
@@ -75,9 +75,10 @@ def results_of(rounds: Iterable[VoteRound], hide_open: bool) -> dict[int, RoundR
     ballots: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     if shown:
         rows = db.session.execute(
-            sa.select(Ballot.round_id, Ballot.id, Mark.option_id, Mark.count, Mark.rank)
-            .outerjoin(Mark, Mark.ballot_id == Ballot.id)
-            .where(Ballot.round_id.in_([r.id for r in shown])))
+            sa.select(VoteBallot.round_id, VoteBallot.id, VoteMark.option_id, VoteMark.count,
+                      VoteMark.rank)
+            .outerjoin(VoteMark, VoteMark.ballot_id == VoteBallot.id)
+            .where(VoteBallot.round_id.in_([r.id for r in shown])))
         for round_id, ballot_id, option_id, dots, rank in rows:
             marks = ballots[round_id][ballot_id]
             if option_id is not None:
@@ -114,9 +115,9 @@ def results_tags(session: Session, rounds: Iterable[VoteRound], *parts: object) 
     rounds = list(rounds)
     shown = [r.id for r in rounds if results_visible(session, r)]
     ballots = {round_id: (count_, total) for round_id, count_, total in db.session.execute(
-        sa.select(Ballot.round_id, sa.func.count(Ballot.id),
-                  sa.func.coalesce(sa.func.sum(Ballot.version), 0))
-        .where(Ballot.round_id.in_(shown)).group_by(Ballot.round_id))} if shown else {}
+        sa.select(VoteBallot.round_id, sa.func.count(VoteBallot.id),
+                  sa.func.coalesce(sa.func.sum(VoteBallot.version), 0))
+        .where(VoteBallot.round_id.in_(shown)).group_by(VoteBallot.round_id))} if shown else {}
     return {
         r.id: etag(r.version, r.id, *ballots.get(r.id, (0, 0)), *parts) if r.id in shown
         else etag(0, "hidden", r.id, r.state.value, *parts)

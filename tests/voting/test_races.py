@@ -47,7 +47,7 @@ def test_fifty_parallel_dots_from_one_participant_never_exceed_k(app, in_voting,
 def test_parallel_first_votes_make_one_ballot(app, in_voting, voters, open_vote, vote_round,
                                               ids, ballot_of):
     from app.extensions import db
-    from app.voting.models import Ballot
+    from app.voting.models import VoteBallot
 
     round_id = open_vote(in_voting, mode="approval", budget=3)
     options = list(vote_round(round_id)["options"].values())
@@ -64,7 +64,7 @@ def test_parallel_first_votes_make_one_ballot(app, in_voting, voters, open_vote,
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(choose, range(8)))
     with app.app_context():
-        ballots = db.session.scalar(db.select(db.func.count(Ballot.id)).where(
-            Ballot.round_id == round_id, Ballot.participant_id == voter))
+        ballots = db.session.scalar(db.select(db.func.count(VoteBallot.id)).where(
+            VoteBallot.round_id == round_id, VoteBallot.participant_id == voter))
     assert ballots == 1
     assert len(ballot_of(round_id, voter)) == 3

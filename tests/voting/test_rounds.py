@@ -14,7 +14,7 @@ from app.sessions.models import Session, Stage, Theme
 from app.sessions.services import move_stage
 from app.voting import rounds
 from app.voting.errors import AlreadyClosed, RoundAlreadyOpen, TooFewOptions
-from app.voting.models import Ballot, Mode, RoundState, VoteRound
+from app.voting.models import Mode, RoundState, VoteBallot, VoteRound
 from app.voting.results import round_results
 from tests.voting.fixtures import load_round
 
@@ -129,7 +129,7 @@ def test_one_ballot_per_participant_per_round_is_a_database_rule(app, in_voting,
     round_id = open_vote(in_voting)
     _, voter = voters[0]
     with app.app_context():
-        db.session.add_all([Ballot(round_id=round_id, participant_id=voter),
-                            Ballot(round_id=round_id, participant_id=voter)])
+        db.session.add_all([VoteBallot(round_id=round_id, participant_id=voter),
+                            VoteBallot(round_id=round_id, participant_id=voter)])
         with pytest.raises(IntegrityError):
             db.session.commit()

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.sessions.models import ResultsVisibility, Session
 from app.voting import rounds
 from app.voting.counting import Rules, count
-from app.voting.models import Ballot, Mark
+from app.voting.models import VoteBallot, VoteMark
 from tests.conftest import csrf_token
 from tests.voting.fixtures import load_round
 
@@ -97,8 +97,8 @@ def test_after_the_close_the_counts_show_and_equal_a_recount_of_the_ballots(
     with app.app_context():
         marks: dict[int, dict[int, int]] = {}
         for ballot_id, option_id, dots in db.session.execute(
-                db.select(Ballot.id, Mark.option_id, Mark.count).join(Mark)
-                .where(Ballot.round_id == round_id)):
+                db.select(VoteBallot.id, VoteMark.option_id, VoteMark.count).join(VoteMark)
+                .where(VoteBallot.round_id == round_id)):
             marks.setdefault(ballot_id, {})[option_id] = dots
         found = load_round(round_id)
         recount = count(Rules("dots", 3, 2), [(o.id, o.title, o.paper) for o in found.options],

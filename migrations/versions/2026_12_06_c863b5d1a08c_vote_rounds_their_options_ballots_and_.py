@@ -1,8 +1,8 @@
-"""vote rounds, options, ballots and marks
+"""vote rounds, their options, ballots and marks
 
-Revision ID: 2c2746a920c6
-Revises: 8bf48cc42e66
-Create Date: 2026-12-06 13:02:23.242404
+Revision ID: c863b5d1a08c
+Revises: 5207ee011063
+Create Date: 2026-12-06 13:46:40.529142
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2c2746a920c6'
-down_revision = '8bf48cc42e66'
+revision = 'c863b5d1a08c'
+down_revision = '5207ee011063'
 branch_labels = None
 depends_on = None
 
@@ -41,20 +41,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_vote_rounds_theme_id'), ['theme_id'], unique=False)
         batch_op.create_index('uq_vote_rounds_open_theme', ['theme_id'], unique=True, sqlite_where=sa.text("state = 'open'"), postgresql_where=sa.text("state = 'open'"))
 
-    op.create_table('ballots',
+    op.create_table('vote_ballots',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('round_id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint('version >= 1', name=op.f('ck_ballots_version_positive')),
-    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_ballots_participant_id_participants'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['round_id'], ['vote_rounds.id'], name=op.f('fk_ballots_round_id_vote_rounds'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ballots')),
-    sa.UniqueConstraint('round_id', 'participant_id', name=op.f('uq_ballots_round_id_participant_id'))
+    sa.CheckConstraint('version >= 1', name=op.f('ck_vote_ballots_version_positive')),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_vote_ballots_participant_id_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['round_id'], ['vote_rounds.id'], name=op.f('fk_vote_ballots_round_id_vote_rounds'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_vote_ballots')),
+    sa.UniqueConstraint('round_id', 'participant_id', name=op.f('uq_vote_ballots_round_id_participant_id'))
     )
-    with op.batch_alter_table('ballots', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ballots_participant_id'), ['participant_id'], unique=False)
+    with op.batch_alter_table('vote_ballots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vote_ballots_participant_id'), ['participant_id'], unique=False)
 
     op.create_table('vote_options',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -76,40 +76,40 @@ def upgrade():
     with op.batch_alter_table('vote_options', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_vote_options_round_id'), ['round_id'], unique=False)
 
-    op.create_table('marks',
+    op.create_table('vote_marks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ballot_id', sa.Integer(), nullable=False),
     sa.Column('option_id', sa.Integer(), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
     sa.Column('rank', sa.Integer(), nullable=True),
-    sa.CheckConstraint('count BETWEEN 1 AND 50', name=op.f('ck_marks_count_range')),
-    sa.CheckConstraint('rank IS NULL OR rank >= 1', name=op.f('ck_marks_rank_positive')),
-    sa.ForeignKeyConstraint(['ballot_id'], ['ballots.id'], name=op.f('fk_marks_ballot_id_ballots'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['option_id'], ['vote_options.id'], name=op.f('fk_marks_option_id_vote_options'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_marks')),
-    sa.UniqueConstraint('ballot_id', 'option_id', name=op.f('uq_marks_ballot_id_option_id')),
-    sa.UniqueConstraint('ballot_id', 'rank', name=op.f('uq_marks_ballot_id_rank'))
+    sa.CheckConstraint('count BETWEEN 1 AND 50', name=op.f('ck_vote_marks_count_range')),
+    sa.CheckConstraint('rank IS NULL OR rank >= 1', name=op.f('ck_vote_marks_rank_positive')),
+    sa.ForeignKeyConstraint(['ballot_id'], ['vote_ballots.id'], name=op.f('fk_vote_marks_ballot_id_vote_ballots'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['option_id'], ['vote_options.id'], name=op.f('fk_vote_marks_option_id_vote_options'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_vote_marks')),
+    sa.UniqueConstraint('ballot_id', 'option_id', name=op.f('uq_vote_marks_ballot_id_option_id')),
+    sa.UniqueConstraint('ballot_id', 'rank', name=op.f('uq_vote_marks_ballot_id_rank'))
     )
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_marks_option_id'), ['option_id'], unique=False)
+    with op.batch_alter_table('vote_marks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vote_marks_option_id'), ['option_id'], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_marks_option_id'))
+    with op.batch_alter_table('vote_marks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vote_marks_option_id'))
 
-    op.drop_table('marks')
+    op.drop_table('vote_marks')
     with op.batch_alter_table('vote_options', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_vote_options_round_id'))
 
     op.drop_table('vote_options')
-    with op.batch_alter_table('ballots', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ballots_participant_id'))
+    with op.batch_alter_table('vote_ballots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vote_ballots_participant_id'))
 
-    op.drop_table('ballots')
+    op.drop_table('vote_ballots')
     with op.batch_alter_table('vote_rounds', schema=None) as batch_op:
         batch_op.drop_index('uq_vote_rounds_open_theme', sqlite_where=sa.text("state = 'open'"), postgresql_where=sa.text("state = 'open'"))
         batch_op.drop_index(batch_op.f('ix_vote_rounds_theme_id'))
