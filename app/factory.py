@@ -93,7 +93,7 @@ def _init_extensions(app: Flask) -> None:
 # Feature packages with a blueprint; each one's routes module fills it in.
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
-    "live", "aggregation", "exports", "budgets", "api", "health",
+    "live", "aggregation", "voting", "exports", "budgets", "api", "health",
 )
 
 

@@ -9,10 +9,12 @@ from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
 from app.groupwork.models import AggregateItem, Priority, Submission
 from app.organisations.models import Invitation, Membership, Organisation
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Theme
+from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
 
 __all__ = [
     "AggregateItem", "ApiToken", "Area", "AuditEntry", "BackgroundItem", "Ballot", "BallotChoice",
     "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Invitation", "Membership",
     "Organisation", "Participant", "PasswordReset", "Priority", "Proposal", "Session", "SignIn",
-    "StatusUpdate", "Submission", "Support", "Theme", "User", "Voter", "VotingCode",
+    "StatusUpdate", "Submission", "Support", "Theme", "User", "VoteBallot", "VoteMark",
+    "VoteOption", "VoteRound", "Voter", "VotingCode",
 ]

@@ -16,6 +16,7 @@ from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
 from seeds.budget import seed_budget
+from seeds.votes import seed_votes
 from seeds.workshop import seed_workshop
 
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
@@ -76,8 +77,9 @@ def seed_demo() -> DemoLogins:
     organisation = _organisation()
     facilitator = _member(organisation, FACILITATOR, Role.FACILITATOR)
     admin = _member(organisation, ADMIN, Role.ADMIN)
-    workshop = seed_workshop(organisation)
+    workshop, brainstorm = seed_workshop(organisation), seed_brainstorm(organisation)
+    seed_votes(workshop, brainstorm)
     return DemoLogins(
         organisation=organisation, facilitator=facilitator, admin=admin, workshop=workshop,
-        brainstorm=seed_brainstorm(organisation), budget=seed_budget(organisation, workshop),
+        brainstorm=brainstorm, budget=seed_budget(organisation, workshop),
     )

@@ -111,10 +111,14 @@ GROUPS = ["Ryhmä 1", "Ryhmä 2", "Ryhmä 3", "Ryhmä 4"]
 
 # Made-up first names for the demo's guests (none from the documents), per group.
 MEMBERS = {
-    "Ryhmä 1": [("Aino", Affiliation.ASSOCIATION), ("Eero", Affiliation.STAFF)],
-    "Ryhmä 2": [("Kaisa", Affiliation.RESIDENT), ("Mikko", Affiliation.ASSOCIATION)],
-    "Ryhmä 3": [("Leena", Affiliation.EXPERIENCE_EXPERT), ("Ville", Affiliation.COMPANY)],
-    "Ryhmä 4": [("Sanna", Affiliation.ASSOCIATION)],
+    "Ryhmä 1": [("Aino", Affiliation.ASSOCIATION), ("Eero", Affiliation.STAFF),
+                ("Pekka", Affiliation.RESIDENT)],
+    "Ryhmä 2": [("Kaisa", Affiliation.RESIDENT), ("Mikko", Affiliation.ASSOCIATION),
+                ("Tuula", Affiliation.STAFF)],
+    "Ryhmä 3": [("Leena", Affiliation.EXPERIENCE_EXPERT), ("Ville", Affiliation.COMPANY),
+                ("Jari", Affiliation.RESIDENT)],
+    "Ryhmä 4": [("Sanna", Affiliation.ASSOCIATION), ("Minna", Affiliation.RESIDENT),
+                ("Olli", Affiliation.ASSOCIATION)],
 }
 
 # The groups' ranked answers to the first theme: (group, source, [(title, reasoning)]).

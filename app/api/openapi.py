@@ -49,8 +49,12 @@ SESSION_RESULTS_SCHEMA = obj({
             "members": array(obj({"group_id": INTEGER, "rank": INTEGER})),
         })),
         "rounds": array(obj({
-            "id": INTEGER, "mode": STRING, "closed": BOOLEAN,
-            "results": array(obj({"item_id": INTEGER, "title": STRING, "count": INTEGER})),
+            "id": INTEGER, "mode": {"enum": ["dots", "approval", "ranked"]}, "closed": BOOLEAN,
+            # Empty while the round is open and the session shows results only after close.
+            # item_id: the aggregate item (or idea, or sub-theme) the option was made from;
+            # null if that item was later removed. Most counted first.
+            "results": array(obj({"item_id": {"type": ["integer", "null"]}, "title": STRING,
+                                  "count": INTEGER})),
         })),
     })),
 })

@@ -12,6 +12,7 @@ from app.brainstorm.services import ideas_by_theme
 from app.extensions import db
 from app.groupwork.models import Priority, Submission, SubmissionState
 from app.sessions.models import BackgroundItem, Group, Session, Stage, Theme
+from app.voting.results import RoundResults, rounds_of, session_results_of
 
 PUBLIC_STAGES = (Stage.RESULTS, Stage.CLOSED)
 
@@ -67,6 +68,29 @@ def _group_work(theme_ids: list[int], groups: list[Group],
     return result
 
 
+def rounds_by_theme(session: Session, themes: list[Theme]) -> dict[int, list[RoundResults]]:
+    """Each theme's vote rounds, oldest first, with the results its visibility allows."""
+    by_theme = rounds_of(theme.id for theme in themes)
+    results = session_results_of(session, [r for rounds in by_theme.values() for r in rounds])
+    return {theme_id: [results[r.id] for r in reversed(rounds)]
+            for theme_id, rounds in by_theme.items()}
+
+
+def _round(results: RoundResults) -> dict[str, Any]:
+    """A round as Contract 5 says; ``results`` is empty while its counts are hidden."""
+    return {
+        "id": results.round.id,
+        "mode": results.round.mode.value,
+        "closed": not results.round.is_open,
+        "results": [
+            {"item_id": next(o.source_id for o in results.round.options
+                             if o.id == row.option_id),
+             "title": row.title, "count": row.total}
+            for row in results.rows
+        ],
+    }
+
+
 def session_results(session: Session, drafts: bool = False) -> dict[str, Any]:
     """Everything the session produced, in a constant number of queries. Lists that
     groups have not submitted are included only with *drafts* (for facilitators)."""
@@ -81,6 +105,7 @@ def session_results(session: Session, drafts: bool = False) -> dict[str, Any]:
     work = _group_work(theme_ids, groups, drafts)
     aggregates = aggregates_for(themes)
     ideas = ideas_by_theme(session)
+    rounds = rounds_by_theme(session, themes)
     return {
         "session": {"id": session.id, "title": session.title, "kind": session.kind.value,
                     "stage": session.stage.value},
@@ -102,7 +127,7 @@ def session_results(session: Session, drafts: bool = False) -> dict[str, Any]:
                      "members": [{"group_id": m.group_id, "rank": m.rank} for m in row.members]}
                     for row in aggregates.get(theme.id, [])
                 ],
-                "rounds": [],
+                "rounds": [_round(results) for results in rounds[theme.id]],
             }
             for theme in themes
         ],

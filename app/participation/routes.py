@@ -139,8 +139,11 @@ def _refused(session: Session, refused: JoinRefused | SessionFull) -> tuple[str,
 
 @bp.get("/p/<int:session_id>")
 def session_home(session_id: int) -> Response | str:
-    """Send a participant to their group's work on the current theme (or the brainstorm)."""
+    """Send a participant to their group's work on the current theme (or the brainstorm),
+    and to the results once the session shows them."""
     session, _participant = get_participation_or_404(session_id)
+    if session.stage in (Stage.RESULTS, Stage.CLOSED):
+        return redirect(url_for("voting.participant_results", session_id=session_id))
     if not session.uses_groups:
         return redirect(url_for("brainstorm.board", session_id=session_id))
     theme_id = home_theme_id(session)

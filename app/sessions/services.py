@@ -87,6 +87,10 @@ def move_stage(session: Session, target: Stage, by: Any) -> None:
     if not session.can_move_to(target):
         raise IllegalStageMove()
     before = session.stage
+    if before == Stage.VOTING:  # the vote ends with its stage
+        from app.voting.rounds import close_open_rounds
+
+        close_open_rounds(session, by)
     session.stage = target
     touch(session)
     record(by, "session.stage_moved", session, before={"stage": before.value},

@@ -1,0 +1,83 @@
+"""What a participant's vote panel shows on the page they already have open (group page,
+brainstorm board): nothing before voting, the ballot of the open round, a wait between
+rounds, and the results once the session shows them. Read in a constant number of
+queries; the poll's version is one small query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import get_locale
+from sqlalchemy.orm import selectinload
+
+from app.core.live import etag
+from app.extensions import db
+from app.sessions.models import Participant, Session, Stage, Theme
+from app.voting.ballots import find_ballot, marks_of
+from app.voting.models import Mode, RoundState, VoteBallot, VoteRound
+from app.voting.results import RoundResults, session_results_of
+
+RESULT_STAGES = (Stage.RESULTS, Stage.CLOSED)
+
+
+@dataclass
+class Panel:
+    session: Session
+    participant: Participant
+    round: VoteRound | None = None
+    theme_title: str = ""
+    marks: dict[int, int] | None = None
+    results: RoundResults | None = None
+    closed: bool = False  # between rounds: a vote has closed, none is open
+
+    @property
+    def stage(self) -> Stage:
+        return self.session.stage
+
+    @property
+    def used(self) -> int:
+        marks = self.marks or {}
+        if self.round is not None and self.round.mode == Mode.DOTS:
+            return sum(marks.values())
+        return len(marks)
+
+    @property
+    def left(self) -> int:
+        return self.round.budget - self.used if self.round else 0
+
+
+def _latest_round(session: Session, state: RoundState) -> tuple[VoteRound, str] | None:
+    row = db.session.execute(
+        sa.select(VoteRound, Theme.title).join(Theme, Theme.id == VoteRound.theme_id)
+        .where(Theme.session_id == session.id, VoteRound.state == state)
+        .options(selectinload(VoteRound.options))
+        .order_by(VoteRound.opened_at.desc(), VoteRound.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def load_panel(session: Session, participant: Participant) -> Panel:
+    panel = Panel(session, participant)
+    if session.stage == Stage.VOTING:
+        found = _latest_round(session, RoundState.OPEN)
+        if found:
+            panel.round, panel.theme_title = found
+            ballot = find_ballot(panel.round.id, participant.id)
+            panel.marks = marks_of(ballot.id if ballot else None)
+        else:
+            panel.closed = _latest_round(session, RoundState.CLOSED) is not None
+    elif session.stage in RESULT_STAGES:
+        found = _latest_round(session, RoundState.CLOSED)
+        if found:
+            panel.round, panel.theme_title = found
+            panel.results = session_results_of(session, [panel.round])[panel.round.id]
+    return panel
+
+
+def panel_tag(session: Session, participant: Participant) -> str:
+    """Moves when the stage or a round changes (the session's version) and when this
+    participant's own ballot changes (another tab of theirs)."""
+    own = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(VoteBallot.version), 0))
+        .where(VoteBallot.participant_id == participant.id)) if session.stage == Stage.VOTING else 0
+    return etag(session.version, "vote", participant.id, own, get_locale())

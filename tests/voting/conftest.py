@@ -1,0 +1,15 @@
+from tests.live.fixtures import (  # noqa: F401
+    client_as,
+    ids,
+    item_titles,
+    submit_list,
+    workshop,
+)
+from tests.voting.fixtures import (  # noqa: F401
+    ballot_of,
+    cast,
+    in_voting,
+    open_vote,
+    vote_round,
+    voters,
+)
