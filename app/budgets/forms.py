@@ -145,8 +145,9 @@ class AreaForm(FlaskForm):
                                 validators=[InputRequired(), NumberRange(min=0, max=1000)])
     max_projects = IntegerField(_l("Most projects on a ballot (optional)"),
                                 validators=[Optional(), NumberRange(min=1, max=1000)])
-    min_share_percent = IntegerField(_l("Use at least this % of the budget (optional)"),
-                                     validators=[Optional(), NumberRange(min=0, max=100)])
+    min_share_percent = IntegerField(
+        _l("Share of the budget a ballot must use at least, in per cent (optional)"),
+        validators=[Optional(), NumberRange(min=0, max=100)])
     rule = SelectField(_l("Counting rule"), default="mes", choices=lambda: choices([
         ("mes", _l("Method of Equal Shares")), ("greedy", _l("Greedy (most votes first)"))]))
     utility = SelectField(_l("Support counted by"), default="cost", choices=lambda: choices([
@@ -160,5 +161,5 @@ class AreaForm(FlaskForm):
     threshold_votes = IntegerField(_l("Greedy: least votes a project needs (optional)"),
                                    validators=[Optional(), NumberRange(min=0)])
     threshold_percent = IntegerField(
-        _l("Greedy: least % of the most-voted project's votes (optional)"),
+        _l("Greedy: least share of the most-voted project's votes, in per cent (optional)"),
         validators=[Optional(), NumberRange(min=0, max=100)])
