@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app.config import Config, config_from_environment
+from app.core.forms import DATABASE_INT_MAX
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -38,8 +39,10 @@ def build_app(config: type[Config] | None = None) -> Flask:
     _register_template_helpers(app)
 
     from app.core.errors import register_error_handlers
+    from app.core.inputs import register_input_checks
     from app.core.security import register_security_headers
 
+    register_input_checks(app)
     register_error_handlers(app)
     register_security_headers(app)
     return app
@@ -50,7 +53,7 @@ class DatabaseId(IntegerConverter):
     like any unknown id (not an overflow error on SQLite or PostgreSQL)."""
 
     def __init__(self, url_map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", DATABASE_INT_MAX)
         super().__init__(url_map, *args, **kwargs)
 
 

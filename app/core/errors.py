@@ -96,6 +96,7 @@ def kept_input() -> list[tuple[str, str]]:
     kept = []
     for name, value in request.form.items(multi=True):
         label = TYPED_FIELDS.get(name.rpartition("-")[2])
+        value = value.replace("\x00", "")  # a refused NUL is not shown back
         if label is not None and value.strip():
             kept.append((str(label), value))
     return kept
