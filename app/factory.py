@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter
 
 from app.config import Config, config_from_environment
 from app.core.forms import DATABASE_INT_MAX
+from app.core.logs import configure_logging
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -25,13 +26,15 @@ def build_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(_instance_dir()))
     app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config)
-    if config.NAME == "production":
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
-        if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
-            app.logger.warning(
-                "REDIS_URL is not set: each worker counts sign-in and join attempts on its "
-                "own, so the limits are as many times looser as there are workers."
-            )
+    configure_logging(app)
+    if hops := app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    if config.NAME == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning(
+            "REDIS_URL is not set: each worker counts sign-in and join attempts on its "
+            "own, so the limits are as many times looser as there are workers."
+        )
 
     _init_extensions(app)
     _register_blueprints(app)
