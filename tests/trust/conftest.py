@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from flask import Flask
 
 from app import create_app
 from app.config import TestConfig
+from app.extensions import limiter
 from tests.live.fixtures import (  # noqa: F401
     client_as,
     ids,
@@ -18,11 +21,35 @@ from tests.live.fixtures import (  # noqa: F401
 DEAD_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
 
 
+CLOSED_REDIS = "redis://127.0.0.1:1/0"
+
+
 @pytest.fixture
-def dead_app() -> Flask:
+def own_limiter() -> Iterator[None]:
+    """The rate limiter is one object that every app of the process binds to its own
+    storage: put back the test suite's (and its state) after an app of a test's own."""
+    saved = dict(vars(limiter))
+    yield
+    vars(limiter).clear()
+    vars(limiter).update(saved)
+
+
+@pytest.fixture
+def dead_app(own_limiter) -> Flask:
     """An app whose database is a closed port (nothing listens on port 1)."""
 
     class Unreachable(TestConfig):
         SQLALCHEMY_DATABASE_URI = DEAD_DATABASE
 
     return create_app(Unreachable)
+
+
+def app_with_redis(database_url: str, redis_url: str) -> Flask:
+    """An app on the tests' database whose rate limits live in Redis at *redis_url*."""
+
+    class WithRedis(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+        REDIS_URL = redis_url
+        RATELIMIT_STORAGE_URI = redis_url
+
+    return create_app(WithRedis)
