@@ -110,10 +110,12 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.backup.cli import backup_cli
+    from app.privacy.cli import privacy_cli
     from seeds.cli import seed_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_cli)
 
 

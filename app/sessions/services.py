@@ -88,6 +88,8 @@ def move_stage(session: Session, target: Stage, by: Any) -> None:
         raise IllegalStageMove()
     before = session.stage
     session.stage = target
+    if target == Stage.CLOSED:
+        session.closed_at = utcnow()
     touch(session)
     record(by, "session.stage_moved", session, before={"stage": before.value},
            after={"stage": target.value})
