@@ -16,8 +16,10 @@ from flask import Flask, has_request_context, request
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_LENGTH = 500
 FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
-# Our loggers and the least level each shows; Flask-Limiter also says when Redis is back.
-LOGGERS = {"app": logging.WARNING, "flask-limiter": logging.INFO}
+# Our loggers and the least level each shows. Flask-Limiter's are warnings only: at the
+# info level it writes a line for every refused attempt, which a guesser could use to
+# flood the log.
+LOGGERS = {"app": logging.WARNING, "flask-limiter": logging.WARNING}
 _handler = logging.StreamHandler()
 _handler.setFormatter(logging.Formatter(FORMAT))
 
