@@ -7,6 +7,7 @@ more about a user (votes, comments, PB proposals) adds it to both.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -161,15 +162,18 @@ def _detach_participation(user: User) -> None:
 
 
 def _pseudonymise_audit(user: User, label: str) -> None:
-    """The audit log keeps what happened, not the e-mail address of who it was."""
+    """The audit log keeps what happened, not the e-mail address of who it was: as the
+    actor, and wherever an entry's before/after names the address (a membership added)."""
     db.session.execute(sa.update(AuditEntry).where(AuditEntry.actor_id == user.id)
                        .values(actor_label=label))
-    for entry in db.session.scalars(sa.select(AuditEntry).where(
-            AuditEntry.object_type == "memberships")):
+    stored = json.dumps(user.email)  # the address as the JSON columns hold it
+    mentions = sa.or_(*(sa.cast(column, sa.Text).contains(stored, autoescape=True)
+                        for column in (AuditEntry.before, AuditEntry.after)))
+    for entry in db.session.scalars(sa.select(AuditEntry).where(mentions)):
         for side in ("before", "after"):
-            values = getattr(entry, side)
-            if values and values.get("user") == user.email:
-                setattr(entry, side, {**values, "user": label})
+            if values := getattr(entry, side):
+                setattr(entry, side, {key: label if value == user.email else value
+                                      for key, value in values.items()})
 
 
 def delete_account(user: User) -> None:
