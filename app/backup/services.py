@@ -117,7 +117,10 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _sqlite_backup(url: URL, target: Path) -> None:
-    _copy(_sqlite_file(url), target)
+    source = _sqlite_file(url)
+    if not source.is_file():  # connecting would create an empty database there
+        raise BackupFailed(f"there is no database at {source}")
+    _copy(source, target)
 
 
 def _sqlite_restore(url: URL, source: Path) -> None:

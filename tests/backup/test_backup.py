@@ -101,3 +101,14 @@ def test_restore_asks_first(app, runner, seeded, tmp_path):
     result = runner.invoke(args=["backup", "restore", str(backup)], input="n\n")
     assert result.exit_code != 0
     assert _every_row(app) == changed
+
+
+def test_a_missing_sqlite_database_is_not_created_by_a_backup(tmp_path):
+    from sqlalchemy.engine import make_url
+
+    from app.backup.services import BackupFailed, create_backup
+
+    missing = tmp_path / "nowhere.db"
+    with pytest.raises(BackupFailed, match="no database"):
+        create_backup(make_url(f"sqlite:///{missing}"), tmp_path / "copy.sqlite3")
+    assert not missing.exists() and not (tmp_path / "copy.sqlite3").exists()
