@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import limiter
+from app.extensions import db, limiter
 from tests.live.fixtures import (  # noqa: F401
     client_as,
     ids,
@@ -44,12 +44,22 @@ def dead_app(own_limiter) -> Flask:
     return create_app(Unreachable)
 
 
-def app_with_redis(database_url: str, redis_url: str) -> Flask:
-    """An app on the tests' database whose rate limits live in Redis at *redis_url*."""
+@pytest.fixture
+def app_with_redis(app, own_limiter) -> Iterator[Callable[[str], Flask]]:
+    """app_with_redis(redis_url): an app on the tests' database whose rate limits live in
+    Redis at *redis_url*. Its database connections are closed after the test."""
+    made: list[Flask] = []
 
-    class WithRedis(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        REDIS_URL = redis_url
-        RATELIMIT_STORAGE_URI = redis_url
+    def make(redis_url: str) -> Flask:
+        class WithRedis(TestConfig):
+            SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+            REDIS_URL = redis_url
+            RATELIMIT_STORAGE_URI = redis_url
 
-    return create_app(WithRedis)
+        made.append(create_app(WithRedis))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()

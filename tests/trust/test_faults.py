@@ -21,7 +21,6 @@ from app.auth.services import create_user
 from app.config import TestConfig
 from app.extensions import db
 from tests.conftest import PASSWORD, post_form
-from tests.trust.conftest import app_with_redis
 from tests.trust.services import OwnPostgres, OwnRedis
 
 pytestmark = pytest.mark.faults
@@ -103,10 +102,10 @@ def _wrong_sign_ins(app, address: str, times: int) -> list[int]:
             for _ in range(times)]
 
 
-def test_redis_stopped_and_started_keeps_the_limits_working(app, own_redis, own_limiter,
+def test_redis_stopped_and_started_keeps_the_limits_working(own_redis, app_with_redis,
                                                             make_user, caplog):
     make_user()
-    limited = app_with_redis(app.config["SQLALCHEMY_DATABASE_URI"], own_redis.url)
+    limited = app_with_redis(own_redis.url)
     health = limited.test_client()
     assert health.get("/healthz").get_json()["redis"] == "ok"
     assert _wrong_sign_ins(limited, "10.0.0.1", 6) == [422] * 5 + [429]

@@ -11,12 +11,12 @@ import pytest
 from app.extensions import db
 from app.sessions.models import Session
 from tests.conftest import PASSWORD, post_form
-from tests.trust.conftest import CLOSED_REDIS, app_with_redis
+from tests.trust.conftest import CLOSED_REDIS
 
 
 @pytest.fixture
-def redisless(app, own_limiter):
-    return app_with_redis(app.config["SQLALCHEMY_DATABASE_URI"], CLOSED_REDIS)
+def redisless(app_with_redis):
+    return app_with_redis(CLOSED_REDIS)
 
 
 def test_sign_in_works_and_is_still_limited(redisless, make_user, caplog):
