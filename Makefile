@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: setup run test lint translations extract-messages browser bench-tally clean
+.PHONY: setup run test test-faults lint translations extract-messages browser bench-tally clean
 
 setup: $(VENV)/.installed translations
 
@@ -36,6 +36,11 @@ lint: setup
 
 test: setup browser lint
 	$(BIN)/pytest
+
+# Faults under a running app: stops and restarts a PostgreSQL and a Redis of its own
+# (needs PostgreSQL's server programs and redis-server installed; CI runs it).
+test-faults: setup
+	$(BIN)/pytest -m faults
 
 # Collect new messages into the catalogues (English msgids are the English text).
 extract-messages: setup

@@ -2,7 +2,8 @@
 
 ``YHDESSA_ENV`` picks the class (``development`` by default, ``production`` for
 deployments). Contract variables: ``DATABASE_URL``, ``SECRET_KEY``, ``REDIS_URL``,
-``TEST_DATABASE_URL``.
+``TEST_DATABASE_URL``. Deployment settings: ``TRUSTED_PROXIES`` and the join limits
+(``JOIN_RATE_LIMIT`` and the others below), all described in README's Configuration.
 """
 
 from __future__ import annotations
@@ -16,6 +17,19 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
 def _default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'yhdessa.db'}"
+
+
+def _hops(default: int) -> int:
+    """``TRUSTED_PROXIES``: how many reverse proxies in front of the app set X-Forwarded-*."""
+    value = os.environ.get("TRUSTED_PROXIES", "").strip() or str(default)
+    if not value.isdigit():
+        raise RuntimeError(f"TRUSTED_PROXIES must be a whole number (0 or more), not {value!r}")
+    return int(value)
+
+
+def _limit(name: str, default: str) -> str:
+    """A rate limit such as "600 per minute" (several joined with ";") from the environment."""
+    return os.environ.get(name, "").strip() or default
 
 
 def _development_secret_key() -> str:
@@ -35,20 +49,32 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    # Counting PB votes runs in an RQ worker on this Redis; inline when it is not set.
     REDIS_URL: str | None = os.environ.get("REDIS_URL") or None
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Counting PB votes runs in an RQ worker on this Redis; inline when it is not set.
     BUDGET_QUEUE = "yhdessa"
     # Where e-mail goes (app/mail): smtp://, smtp+starttls://, smtps://, or console (the log).
     MAIL_URL = os.environ.get("MAIL_URL") or "console"
     MAIL_FROM = os.environ.get("MAIL_FROM") or "Yhdessä <no-reply@localhost>"
     RATELIMIT_HEADERS_ENABLED = True
+    # While Redis is away each process counts on its own, and says so once in the log;
+    # short timeouts keep a request from waiting on a Redis that does not answer.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     LOGIN_RATE_LIMIT = "10 per minute"
     # Failed sign-ins to one account, from any address (a slow guess spread over many).
     ACCOUNT_LOGIN_RATE_LIMIT = "10 per 15 minutes"
     # Password-reset e-mails: per address sending the form, and per e-mail address asked for.
     RESET_RATE_LIMIT = "5 per minute"
     RESET_EMAIL_RATE_LIMIT = "3 per hour"
+    # Joining (app/participation/limits.py): a whole room may join from one venue address.
+    JOIN_RATE_LIMIT = _limit("JOIN_RATE_LIMIT", "600 per minute")
+    JOIN_CODE_RATE_LIMIT = _limit("JOIN_CODE_RATE_LIMIT", "600 per minute")
+    JOIN_UNKNOWN_CODE_LIMIT = _limit("JOIN_UNKNOWN_CODE_LIMIT", "10 per minute")
+    JOIN_UNKNOWN_CODE_ADDRESS_LIMIT = _limit("JOIN_UNKNOWN_CODE_ADDRESS_LIMIT", "30 per minute")
+    # Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (0: none, as when
+    # `flask run` or gunicorn is reached directly).
+    TRUSTED_PROXIES = _hops(0)
     MAX_CONTENT_LENGTH = 1024 * 1024
     # A workshop page stays open for hours: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
@@ -81,6 +107,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     HSTS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    TRUSTED_PROXIES = _hops(1)  # the documented deployment: one proxy (nginx) in front
 
     @classmethod
     def prepare(cls) -> None:
@@ -95,9 +122,10 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
-    RATELIMIT_STORAGE_URI = "memory://"
     REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
     MAIL_URL = "memory"
+    TRUSTED_PROXIES = 0
     LOGIN_RATE_LIMIT = "5 per minute"
     WTF_CSRF_ENABLED = True
 

@@ -12,6 +12,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app.config import Config, config_from_environment
+from app.core.forms import DATABASE_INT_MAX
+from app.core.logs import configure_logging
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -24,13 +26,15 @@ def build_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(_instance_dir()))
     app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config)
-    if config.NAME == "production":
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
-        if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
-            app.logger.warning(
-                "REDIS_URL is not set: each worker counts sign-in and join attempts on its "
-                "own, so the limits are as many times looser as there are workers."
-            )
+    configure_logging(app)
+    if hops := app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    if config.NAME == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning(
+            "REDIS_URL is not set: each worker counts sign-in and join attempts on its "
+            "own, so the limits are as many times looser as there are workers."
+        )
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -38,8 +42,10 @@ def build_app(config: type[Config] | None = None) -> Flask:
     _register_template_helpers(app)
 
     from app.core.errors import register_error_handlers
+    from app.core.inputs import register_input_checks
     from app.core.security import register_security_headers
 
+    register_input_checks(app)
     register_error_handlers(app)
     register_security_headers(app)
     return app
@@ -50,7 +56,7 @@ class DatabaseId(IntegerConverter):
     like any unknown id (not an overflow error on SQLite or PostgreSQL)."""
 
     def __init__(self, url_map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", DATABASE_INT_MAX)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -105,12 +111,16 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.backup.cli import backup_cli
     from app.budgets.cli import budgets_cli, pb_cli
+    from app.privacy.cli import privacy_cli
     from seeds.cli import seed_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(pb_cli)
     app.cli.add_command(budgets_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_cli)
 
 

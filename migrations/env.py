@@ -50,9 +50,21 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
 
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection
+        if sqlite:
+            # A batch migration rebuilds a table on SQLite (copy, drop, rename): with foreign
+            # keys on, dropping the old table would delete every row that refers to it (ON
+            # DELETE CASCADE). The pragma works only outside a transaction: the driver's.
+            driver.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+            driver.execute("PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"the migration left rows without their parents: {broken}")
 
 
 if context.is_offline_mode():

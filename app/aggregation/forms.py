@@ -8,11 +8,12 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.aggregation.services import TITLE_MAX
+from app.core.forms import database_int
 
 
 class MergeForm(FlaskForm):
     # The checkboxes sit on the list items (form="merge-form"); the service checks the ids.
-    items = SelectMultipleField(_l("Items to merge"), coerce=int, validate_choice=False)
+    items = SelectMultipleField(_l("Items to merge"), coerce=database_int, validate_choice=False)
     title = StringField(
         _l("Title of the merged item"),
         validators=[Optional(), Length(max=TITLE_MAX)],

@@ -11,7 +11,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 from app.brainstorm.models import Cluster
 from app.brainstorm.queries import IdeaView
 from app.brainstorm.services import CLUSTER_TITLE_MAX, HIDE_REASON_MAX, IDEA_MAX
-from app.core.forms import choices, clean_text
+from app.core.forms import choices, clean_text, database_int
 
 
 def _idea_text(label: object, description: object = None) -> TextAreaField:
@@ -52,7 +52,7 @@ class AssignForm(FlaskForm):
 
 class BulkMoveForm(FlaskForm):
     ideas = SelectMultipleField(
-        _l("Selected ideas"), coerce=int, validate_choice=False,
+        _l("Selected ideas"), coerce=database_int, validate_choice=False,
         validators=[DataRequired(message=_l("Select at least one idea to move."))],
     )
     cluster = SelectField(_l("Move the selected ideas to"), coerce=str)

@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.extensions import db
 
@@ -42,6 +43,13 @@ class DatabaseBusy(Exception):
 
 def is_lock_error(error: BaseException) -> bool:
     return isinstance(error, OperationalError) and "locked" in str(error.orig).lower()
+
+
+def is_outage(error: BaseException) -> bool:
+    """The database could not be reached or gave the request up: it is down or
+    restarting, the connection broke, or no pooled connection came free in time."""
+    return isinstance(error, OperationalError | InterfaceError | PoolTimeout) and not (
+        is_lock_error(error))
 
 
 def commit() -> None:

@@ -8,6 +8,7 @@ fragment) or as JSON under ``/api/``. No stack trace ever reaches a user.
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, jsonify, render_template, request
@@ -15,10 +16,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from app.core.database import DatabaseBusy, is_lock_error, read_only_from_now
-from app.extensions import db
+from app.core.database import DatabaseBusy, is_lock_error, is_outage, read_only_from_now
+from app.core.logs import for_log, request_label
+from app.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait: a locked SQLite clears fast, a restart takes longer.
+RETRY_AFTER_BUSY = 5
+RETRY_AFTER_OUTAGE = 30
 
 
 class DomainError(Exception):
@@ -67,6 +73,11 @@ EXPLANATIONS = {
     503: _l("The service is busy right now. Wait a moment and try again."),
 }
 
+DATABASE_DOWN = _l(
+    "The service cannot reach its database right now, so nothing was saved. "
+    "Wait a moment and try again."
+)
+
 CSRF_EXPLANATION = _l(
     "Your form had expired or came from elsewhere, so it was not saved. "
     "Your text is shown below so that you can copy it. Reload the page and send it again."
@@ -96,6 +107,7 @@ def kept_input() -> list[tuple[str, str]]:
     kept = []
     for name, value in request.form.items(multi=True):
         label = TYPED_FIELDS.get(name.rpartition("-")[2])
+        value = value.replace("\x00", "")  # a refused NUL is not shown back
         if label is not None and value.strip():
             kept.append((str(label), value))
     return kept
@@ -156,13 +168,30 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         read_only_from_now()  # the page itself must not wait for the write lock again
         response = error_response(503, keep_input=True)
-        response.headers["Retry-After"] = "5"
+        response.headers["Retry-After"] = str(RETRY_AFTER_BUSY)
         return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:
-        db.session.rollback()
         if is_lock_error(error):
             return database_busy(DatabaseBusy())
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        if is_outage(error):
+            return database_unavailable(error)
+        db.session.rollback()
+        log.exception("Unhandled error on %s", request_label())
         return error_response(500)
+
+
+def database_unavailable(error: Exception) -> Response:
+    """503 while the database is away: one warning line, a translated page (or JSON),
+    the typed text kept. The pool checks each connection before use (pool_pre_ping),
+    so the next request after the database is back simply works."""
+    with suppress(Exception):  # the connection may be gone already
+        db.session.rollback()
+    # Who is signed in cannot be read now: the page is drawn as for a visitor.
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines() or [""]
+    log.warning("Database unavailable on %s: %s", request_label(), for_log(reason[0]))
+    response = error_response(503, str(DATABASE_DOWN), keep_input=True)
+    response.headers["Retry-After"] = str(RETRY_AFTER_OUTAGE)
+    return response

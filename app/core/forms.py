@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectChoice
-from wtforms.validators import Length
+from wtforms import Field, SelectChoice, ValidationError
+from wtforms.validators import Length, NumberRange
+
+# Ids, versions and counts are 32-bit integer columns: a bigger number is refused by the
+# form (422), never sent to the database (an overflow there would be a 500).
+DATABASE_INT_MAX = 2**31 - 1
+
+# The years a date in our forms may fall in: wide enough for any session or budget,
+# narrow enough that converting between time zones cannot overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 # Text fields with a limit in this range get a live count instead of a maxlength
 # attribute, which would cut a pasted text without a word; the server checks the limit.
@@ -31,3 +41,24 @@ def text_limit(field: Field) -> int | None:
     """The most characters *field* takes, when it is long enough to show a count."""
     limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
     return min(limits) if limits and min(limits) in COUNTED else None
+
+
+def database_int(value: object) -> int:
+    """``coerce`` for fields of ids: an integer that fits the database, else ValueError
+    (which WTForms reports as a field error)."""
+    number = int(value)  # type: ignore[call-overload]
+    if not -DATABASE_INT_MAX <= number <= DATABASE_INT_MAX:
+        raise ValueError("out of range")
+    return number
+
+
+def in_database_range(minimum: int = 0) -> NumberRange:
+    """A validator for integer fields without a smaller natural limit."""
+    return NumberRange(min=minimum, max=DATABASE_INT_MAX)
+
+
+def within_our_years(form: FlaskForm, field: Field) -> None:
+    """A date or time between FIRST_YEAR and LAST_YEAR."""
+    if isinstance(field.data, datetime) and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Give a date between %(first)s and %(last)s.",
+                                 first=FIRST_YEAR, last=LAST_YEAR))

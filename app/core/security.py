@@ -1,8 +1,8 @@
-"""Security headers for every response."""
+"""Security headers for every response, and what caches may keep."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 CSP = "; ".join(
     [
@@ -20,6 +20,20 @@ CSP = "; ".join(
 )
 
 
+def cache_policy(response: Response) -> None:
+    """No cache keeps what the app answers: pages show who is signed in, exports and
+    API answers hold a session's data. Static files keep their own caching. An answer
+    that chose a policy itself keeps it, but a revalidated one (a poll's ``no-cache``
+    with its ETag) is marked ``private``, so no shared cache stores it."""
+    if request.endpoint == "static":
+        return
+    control = response.cache_control
+    if not response.headers.get("Cache-Control"):
+        control.no_store = True
+    elif not (control.public or control.private or control.no_store):
+        control.private = True
+
+
 def register_security_headers(app: Flask) -> None:
     hsts = app.config.get("HSTS", False)
 
@@ -34,4 +48,5 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if hsts:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        cache_policy(response)
         return response

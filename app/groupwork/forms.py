@@ -10,12 +10,11 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
 )
 from wtforms.widgets import HiddenInput
 
-from app.core.forms import clean_text
+from app.core.forms import clean_text, in_database_range
 from app.groupwork.services import REASONING_MAX, TITLE_MAX
 
 
@@ -37,15 +36,15 @@ class SlotForm(FlaskForm):
         description=_l("Why is this important? Needed before your group submits the list."),
         render_kw={"rows": 5},
     )
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), in_database_range()])
 
 
 class MoveForm(FlaskForm):
     """The Up/Down buttons send ``direction``; dragging a place sends the place ``to``."""
 
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    version = IntegerField(validators=[InputRequired(), in_database_range()])
     direction = HiddenField(validators=[Optional(), AnyOf(["up", "down"])])
-    to = IntegerField(validators=[Optional()])
+    to = IntegerField(validators=[Optional(), in_database_range(1)])
 
     def validate(self, extra_validators=None) -> bool:
         return super().validate(extra_validators) and bool(self.direction.data or self.to.data)

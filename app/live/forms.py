@@ -7,13 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from app.core.forms import clean_text
+from app.core.forms import clean_text, in_database_range
 from app.groupwork.services import REASONING_MAX, TITLE_MAX
 
 
 class MoveForm(FlaskForm):
     # The route looks the group up inside the session (404 for any other id).
-    group = IntegerField(_l("Group"), validators=[InputRequired()])
+    group = IntegerField(_l("Group"), validators=[InputRequired(), in_database_range()])
 
 
 class PaperSlotForm(Form):

@@ -36,10 +36,16 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     level: Mapped[Level] = mapped_column(enum_column(Level))
+    # How long guests' names are kept after a session closes (app/privacy/retention.py).
+    guest_retention_days: Mapped[int] = mapped_column(default=90, server_default="90")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", lazy="raise_on_sql"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("guest_retention_days BETWEEN 0 AND 3650", name="retention_range"),
     )
 
     def __repr__(self) -> str:

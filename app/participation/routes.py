@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from app.core.database import commit
 from app.core.forms import choices
 from app.core.tokens import sign
-from app.extensions import db, limiter
+from app.extensions import db
 from app.groupwork.reading import home_theme_id
-from app.participation import bp
+from app.participation import bp, limits
 from app.participation.forms import NAME_MAX, CodeForm, JoinForm
 from app.sessions import services
 from app.sessions.access import (
@@ -27,14 +27,6 @@ from app.sessions.models import Affiliation, Group, Session, Stage
 
 GUEST_COOKIE_DAYS = 30
 
-# A whole room may join from one venue network (one address), so the per-address
-# limit is generous; guessing codes is what the unknown-code limit stops.
-LIMITS = {
-    "JOIN_RATE_LIMIT": "100 per minute",          # joins per address
-    "JOIN_CODE_RATE_LIMIT": "120 per minute",     # joins per session code
-    "JOIN_UNKNOWN_CODE_LIMIT": "10 per minute",   # unknown codes tried per address
-}
-
 REFUSALS = {
     Stage.DRAFT: _l("This session has not opened yet. Try again when the facilitator opens it."),
     Stage.VOTING: _l("This session has moved on to voting, so no one can join any more."),
@@ -43,28 +35,12 @@ REFUSALS = {
 }
 
 
-def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
-
-
-def _code_key() -> str:
-    return "join-code:" + services.normalise_code((request.view_args or {}).get("code", ""))
-
-
-def _is_unknown_code(response: Response) -> bool:
-    return response.status_code == 404
-
-
-unknown_code_limit = limiter.shared_limit(
-    _limit("JOIN_UNKNOWN_CODE_LIMIT"), scope="join-unknown-code", deduct_when=_is_unknown_code)
-
-
 def _participant_home(session: Session) -> Response:
     return redirect(url_for("participation.session_home", session_id=session.id), 303)
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_limit("JOIN_RATE_LIMIT"), methods=["POST"])
+@limits.joins_per_address
 def enter_code() -> str | Response | tuple[str, int]:
     form = CodeForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
@@ -74,15 +50,17 @@ def enter_code() -> str | Response | tuple[str, int]:
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@unknown_code_limit
-@limiter.limit(_limit("JOIN_RATE_LIMIT"), methods=["POST"])
-@limiter.limit(_limit("JOIN_CODE_RATE_LIMIT"), methods=["POST"], key_func=_code_key)
+@limits.unknown_codes_per_prefix
+@limits.unknown_codes_per_address
+@limits.joins_per_address
+@limits.joins_per_code
 def join(code: str) -> str | Response | tuple[str, int]:
     session = services.find_open_session(code)
     if session is None:
         form = CodeForm(formdata=None, code=services.normalise_code(code)[:12])
         form.code.errors = [_("No session has this code. Check the code and try again.")]
         return render_template("participation/enter_code.html", form=form), 404
+    limits.remember_code()
     if current_participant(session.id) is not None:
         return _participant_home(session)
     try:

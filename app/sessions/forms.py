@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from app.core.forms import choices, clean_text
+from app.core.forms import choices, clean_text, within_our_years
 from app.core.i18n import LANGUAGE_NAMES
 from app.sessions.labels import KIND_LABELS
 from app.sessions.models import ResultsVisibility, Session, Stage
@@ -70,7 +70,7 @@ class SessionForm(FlaskForm):
         default="fi",
     )
     scheduled_at = DateTimeLocalField(
-        _l("Date and time"), format=DATETIME_FORMAT, validators=[Optional()],
+        _l("Date and time"), format=DATETIME_FORMAT, validators=[Optional(), within_our_years],
         description=_l("Finnish time. Leave empty if it is not decided yet."),
     )
     results_visibility = RadioField(

@@ -77,6 +77,9 @@ class Session(db.Model):
     max_participants: Mapped[int | None] = mapped_column()
     # Bumped by every change inside the session: live views poll it (ETag).
     version: Mapped[int] = mapped_column(default=1)
+    # Set when the session closes; guests' names are removed a retention period later.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    guest_names_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

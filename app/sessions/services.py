@@ -92,6 +92,8 @@ def move_stage(session: Session, target: Stage, by: Any) -> None:
 
         close_open_rounds(session, by)
     session.stage = target
+    if target == Stage.CLOSED:
+        session.closed_at = utcnow()
     touch(session)
     record(by, "session.stage_moved", session, before={"stage": before.value},
            after={"stage": target.value})
@@ -99,6 +101,15 @@ def move_stage(session: Session, target: Stage, by: Any) -> None:
 
 def find_open_session(code: str) -> Session | None:
     return db.session.scalar(sa.select(Session).where(Session.join_code == normalise_code(code)))
+
+
+def lock_session(session: Session) -> None:
+    """Lock the session row for the rest of the transaction and read it afresh, so that
+    checks of its stage and head count cannot interleave with another request's write."""
+    db.session.execute(
+        sa.select(Session).where(Session.id == session.id)
+        .with_for_update(of=Session).execution_options(populate_existing=True)
+    )
 
 
 def check_joinable(session: Session) -> None:
@@ -136,7 +147,12 @@ def join_session(
     group: Group | None = None,
     user: User | None = None,
 ) -> tuple[Participant, str | None]:
-    """Add a participant. Returns it and, for a guest, the token for its cookie."""
+    """Add a participant. Returns it and, for a guest, the token for its cookie.
+
+    The session row stays locked until the request commits: parallel joins are counted
+    one after another, so ``max_participants`` holds.
+    """
+    lock_session(session)
     check_joinable(session)
     if group is not None and group.session_id != session.id:
         raise JoinRefused()

@@ -36,7 +36,7 @@ def test_board_polling_answers_304_until_someone_adds_an_idea(brainstorm, guest,
     first = _poll(guest, url)
     tag = first.headers["ETag"]
     assert first.status_code == 200 and tag
-    assert first.headers["Cache-Control"] == "no-cache"
+    assert first.headers["Cache-Control"] == "no-cache, private"
     assert "HX-Request" in first.headers["Vary"]
 
     version = _version(app, brainstorm.session_id)

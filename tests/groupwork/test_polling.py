@@ -19,7 +19,7 @@ def test_poll_answers_the_list_fragment_with_an_etag(workshop, join_as):
     maija, _ = join_as(workshop.id)
     response = _poll(maija, workshop)
     assert response.status_code == 200
-    assert response.headers["ETag"] and response.headers["Cache-Control"] == "no-cache"
+    assert response.headers["ETag"] and response.headers["Cache-Control"] == "no-cache, private"
     assert "HX-Request" in response.headers["Vary"]
     body = text(response)
     assert body.lstrip().startswith('<section id="group-work"')
