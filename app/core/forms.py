@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectChoice
 from wtforms.validators import Length
+from wtforms.widgets import TextArea
 
-# Text fields with a limit in this range get a live count instead of a maxlength
+# Long texts (text areas with a limit in this range) get a count instead of a maxlength
 # attribute, which would cut a pasted text without a word; the server checks the limit.
+# app.js shows the count only once the text nears its limit (NEAR_LIMIT in app.js).
 COUNTED = range(200, 5001)
 
 
@@ -28,6 +30,8 @@ def clean_text(value: str | None) -> str | None:
 
 
 def text_limit(field: Field) -> int | None:
-    """The most characters *field* takes, when it is long enough to show a count."""
+    """The most characters a long text *field* takes (None for short one-line fields)."""
+    if not isinstance(field.widget, TextArea):
+        return None
     limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
     return min(limits) if limits and min(limits) in COUNTED else None

@@ -27,9 +27,11 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
-  // Character counts under long text fields (macros/forms.html). The visible count follows
-  // every key; screen readers hear it once typing pauses. Counted as the server counts:
-  // trimmed, one character per code point and per line break.
+  // Character counts under long text fields (macros/forms.html), shown once the text nears
+  // its limit. The visible count follows every key; screen readers hear it once typing
+  // pauses. Counted as the server counts: trimmed, one character per code point and per
+  // line break.
+  var NEAR_LIMIT = 0.8;
   var announceTimers = {};
 
   function updateCount(field, announce) {
@@ -39,11 +41,12 @@
     var left = limit - Array.from(field.value.trim()).length;
     var text = counter.getAttribute(left >= 0 ? "data-left" : "data-over")
       .replace("{n}", String(Math.abs(left)));
+    var near = limit - left >= limit * NEAR_LIMIT;
     counter.textContent = text;
-    counter.hidden = false;
+    counter.hidden = !near;
     counter.classList.toggle("over", left < 0);
     var status = document.getElementById(field.id + "-count-status");
-    if (announce && status) {
+    if (announce && near && status) {
       clearTimeout(announceTimers[field.id]);
       announceTimers[field.id] = setTimeout(function () { status.textContent = text; }, 1200);
     }
