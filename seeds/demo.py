@@ -14,11 +14,14 @@ from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
+from seeds.brand import DEMO_BRAND_COLOUR, seed_brand
 from seeds.workshop import seed_workshop
 
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
 FACILITATOR = {"email": "fasilitaattori@demo.yhdessa.fi", "name": "Demo Fasilitaattori",
                "password": "yhdessa-demo-2026"}
+__all__ = ["DEMO_BRAND_COLOUR", "DemoLogins", "seed_demo"]
+
 ADMIN = {"email": "admin@demo.yhdessa.fi", "name": "Demo Ylläpitäjä",
          "password": "yhdessa-admin-2026"}
 
@@ -73,6 +76,7 @@ def seed_demo() -> DemoLogins:
     organisation = _organisation()
     facilitator = _member(organisation, FACILITATOR, Role.FACILITATOR)
     admin = _member(organisation, ADMIN, Role.ADMIN)
+    seed_brand(organisation)
     return DemoLogins(
         organisation=organisation, facilitator=facilitator, admin=admin,
         workshop=seed_workshop(organisation), brainstorm=seed_brainstorm(organisation),
