@@ -80,8 +80,13 @@ def upload_logo(slug: str):
     form = LogoForm()
     if not form.validate_on_submit():
         return _page(organisation, logo_form=form, status=422)
+    upload = form.logo.data
     try:
-        services.set_logo(current_user, organisation, form.logo.data.read())
+        data = upload.read()
+    finally:
+        upload.close()  # a large upload is a temporary file
+    try:
+        services.set_logo(current_user, organisation, data)
     except LogoRefused as refused:
         form.logo.errors = [str(refused.message)]
         db.session.rollback()

@@ -8,6 +8,8 @@ from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import choices
+
 
 class ExampleForm(FlaskForm):
     class Meta:
@@ -20,10 +22,10 @@ class ExampleForm(FlaskForm):
         validators=[DataRequired(), Length(max=300)])
     affiliation = RadioField(
         _l("Background group"),
-        choices=[("resident", _l("Resident")), ("association", _l("Association")),
-                 ("staff", _l("Municipal or county staff"))],
+        choices=choices([("resident", _l("Resident")), ("association", _l("Association")),
+                         ("staff", _l("Municipal or county staff"))]),
         validators=[DataRequired()])
     topics = SelectMultipleField(
-        _l("Topics"), choices=[("wellbeing", _l("Wellbeing")), ("culture", _l("Culture")),
-                               ("mobility", _l("Mobility"))],
+        _l("Topics"), choices=choices([("wellbeing", _l("Wellbeing")),
+                                       ("culture", _l("Culture")), ("mobility", _l("Mobility"))]),
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
