@@ -22,10 +22,11 @@ class ExampleForm(FlaskForm):
         validators=[DataRequired(), Length(max=300)])
     affiliation = RadioField(
         _l("Background group"),
-        choices=choices([("resident", _l("Resident")), ("association", _l("Association")),
-                         ("staff", _l("Municipal or county staff"))]),
+        choices=lambda: choices([("resident", _l("Resident")), ("association", _l("Association")),
+                                 ("staff", _l("Municipal or county staff"))]),
         validators=[DataRequired()])
     topics = SelectMultipleField(
-        _l("Topics"), choices=choices([("wellbeing", _l("Wellbeing")),
-                                       ("culture", _l("Culture")), ("mobility", _l("Mobility"))]),
+        _l("Topics"), choices=lambda: choices([("wellbeing", _l("Wellbeing")),
+                                               ("culture", _l("Culture")),
+                                               ("mobility", _l("Mobility"))]),
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
