@@ -123,3 +123,19 @@ def test_an_admin_brands_the_organisation_and_its_join_page_shows_it(
     platform.goto("/")
     own = rgb(platform.locator(".site-header").evaluate("h => getComputedStyle(h).backgroundColor"))
     assert own == (7, 55, 99)  # Yhdessä's own pages keep its colours
+
+
+def test_a_question_is_asked_in_the_pages_dialog_and_cancel_keeps_everything(page):
+    page.goto("/design#confirm")
+    page.locator("#confirm-example").click()
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Mitään ei poisteta")
+    expect(page.locator("#confirm-no")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert page.url.endswith("/design#confirm")  # nothing was sent
+    page.locator("#confirm-example").click()
+    page.locator("#confirm-yes").click()
+    expect(page).to_have_url(re.compile(r"/design\?"))  # the example form went on its way

@@ -78,8 +78,8 @@ def test_facilitator_prepares_and_opens_a_workshop(new_context, make_org, make_u
     assert_accessible(page)
     screenshot(page, "sessions-setup-laptop")
 
-    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("form.stage-move button.primary").click()
+    page.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-open"))
     expect(page.locator(".join-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
     assert_accessible(page)
@@ -100,8 +100,8 @@ def test_cancelling_the_confirmation_keeps_the_stage(page, make_org, make_user, 
     session_id = make_session(stage="draft")
     sign_in(page, make_user(org="kunta"))
     page.goto(f"/sessions/{session_id}")
-    page.once("dialog", lambda dialog: dialog.dismiss())
     page.locator("form.stage-move button.primary").click()
+    page.locator("#confirm-no").click()  # the question in the page's dialog
     expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-draft"))
 
 
@@ -162,8 +162,8 @@ def test_background_items_are_ticked_and_deleted_together(page, make_org, make_u
     page.goto(f"/sessions/{session_id}")
     page.get_by_text("Asia 2").click()  # the text is the tick box's label
     page.locator("ol.items > li", has_text="Asia 4").locator("input[type=checkbox]").check()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("button[id^='delete-ticked-']").click()
+    page.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(page.locator(".flash-success")).to_contain_text("2")
     assert _item_texts(page) == ["Asia 1", "Asia 3", "Asia 5"]
     assert_accessible(page)
@@ -195,7 +195,8 @@ def test_a_keyboard_moves_a_background_item_through_its_menu(page, make_org, mak
     menu = page.locator("ol.items > li", has_text="Asia 3").locator("details.menu > summary")
     menu.focus()
     page.keyboard.press("Enter")
-    up = page.locator("ol.items > li", has_text="Asia 3").get_by_role("button", name=re.compile("Asia 3"))
+    item = page.locator("ol.items > li", has_text="Asia 3")
+    up = item.get_by_role("button", name=re.compile("Asia 3"))
     expect(up.first).to_be_visible()
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("value", "up")

@@ -20,12 +20,48 @@
     if (alert && config && config.verb !== "get") { alert.replaceChildren(); }
   });
 
-  // Buttons with data-confirm ask before their form is sent.
+  // Questions before a step that cannot be undone are asked in base.html's <dialog>.
+  function ask(message, onYes) {
+    var dialog = document.getElementById("confirm-dialog");
+    document.getElementById("confirm-dialog-text").textContent = message;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue === "yes") { onYes(); }
+    }, { once: true });
+    dialog.showModal();
+  }
+
+  // A button with data-confirm asks before its form is sent; the form is sent again
+  // (through htmx where it has hx-post) once the answer is yes.
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     var message = submitter && submitter.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) { event.preventDefault(); }
+    if (!message) { return; }
+    if (submitter.hasAttribute("data-confirmed")) {
+      submitter.removeAttribute("data-confirmed");
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var form = event.target;
+    ask(message, function () {
+      if (!form.isConnected) { return; }
+      submitter.setAttribute("data-confirmed", "");
+      form.requestSubmit(submitter.isConnected ? submitter : undefined);
+    });
   }, true);
+
+  // hx-confirm asks in the same dialog. An element with data-unsaved asks that instead
+  // while the page has changes not yet saved ([data-dirty]).
+  document.addEventListener("htmx:confirm", function (event) {
+    var element = event.detail.elt;
+    var question = event.detail.question;
+    var unsaved = element.getAttribute && element.getAttribute("data-unsaved");
+    if (unsaved && document.querySelector("[data-dirty]")) { question = unsaved; }
+    if (!question) { return; }
+    event.preventDefault();
+    ask(question, function () { event.detail.issueRequest(true); });
+  });
 
   // Character counts under long text fields (macros/forms.html), shown once the text nears
   // its limit. The visible count follows every key; screen readers hear it once typing
