@@ -8,7 +8,7 @@
 
   // Focus the first error summary so screen-reader and keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector(".error-summary");
+    var summary = document.querySelector(".error-summary:not([data-example])");
     if (summary) { summary.focus(); }
   });
 
