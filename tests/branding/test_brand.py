@@ -193,3 +193,22 @@ def test_the_logo_can_be_removed_and_the_colour_reset(app, admin):
     brand = stored(app)
     assert brand.logo is None and brand.colour is None
     assert admin.get("/brand/oulu/logo.png").status_code == 404
+
+
+def test_a_brand_costs_a_page_no_extra_query(app, admin, make_session, join_as, count_queries):
+    """The brand is loaded with the organisation, which the session page loads already."""
+    session_id = make_session(org="oulu")
+    guest, _ = join_as(session_id)
+    page = f"/p/{session_id}"
+
+    def queries() -> int:
+        with count_queries() as statements:
+            assert guest.get(page, follow_redirects=True).status_code == 200
+        return len(statements)
+
+    plain = queries()
+    post_form(admin, f"{BRAND}/colour", {"colour": "#7a2f8f"})
+    upload(admin, image("PNG"))
+    html = guest.get(page, follow_redirects=True).get_data(as_text=True)
+    assert "/brand/oulu.css" in html and "/brand/oulu/logo.png" in html
+    assert queries() == plain
