@@ -99,7 +99,7 @@ def _init_extensions(app: Flask) -> None:
 # Feature packages with a blueprint; each one's routes module fills it in.
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
-    "live", "aggregation", "voting", "exports", "budgets", "api", "health",
+    "live", "aggregation", "voting", "exports", "budgets", "api", "health", "branding", "design",
 )
 
 
@@ -132,7 +132,7 @@ def _register_template_helpers(app: Flask) -> None:
     from app.organisations.access import has_role
     from app.organisations.forms import ROLE_LABELS
     from app.organisations.models import Role
-    from app.sessions.labels import kind_label, progress_label, stage_label
+    from app.sessions.labels import kind_label, progress_label, session_stages, stage_label
     from app.sessions.qr import join_qr, join_url
 
     app.jinja_env.filters.update(
@@ -141,6 +141,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         kind_label=kind_label, stage_label=stage_label, progress_label=progress_label,
         join_qr=join_qr, join_url=join_url, text_limit=text_limit,
+        session_stages=session_stages,
     )
 
     @app.context_processor

@@ -4,6 +4,7 @@ from app.api.models import ApiToken
 from app.audit.models import AuditEntry
 from app.auth.models import PasswordReset, SignIn, User
 from app.brainstorm.models import Cluster, Idea, Support
+from app.branding.models import Brand
 from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, Voter, VotingCode
 from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
 from app.groupwork.models import AggregateItem, Priority, Submission
@@ -13,7 +14,7 @@ from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
 
 __all__ = [
     "AggregateItem", "ApiToken", "Area", "AuditEntry", "BackgroundItem", "Ballot", "BallotChoice",
-    "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Invitation", "Membership",
+    "Brand", "BudgetProcess", "Cluster", "CountRun", "Group", "Idea", "Invitation", "Membership",
     "Organisation", "Participant", "PasswordReset", "Priority", "Proposal", "Session", "SignIn",
     "StatusUpdate", "Submission", "Support", "Theme", "User", "VoteBallot", "VoteMark",
     "VoteOption", "VoteRound", "Voter", "VotingCode",

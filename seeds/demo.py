@@ -15,6 +15,7 @@ from app.organisations.models import Level, Membership, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
+from seeds.brand import DEMO_BRAND_COLOUR, seed_brand
 from seeds.budget import seed_budget
 from seeds.votes import seed_votes
 from seeds.workshop import seed_workshop
@@ -22,6 +23,8 @@ from seeds.workshop import seed_workshop
 ORGANISATION = {"name": "Pohjois-Pohjanmaan liitto (demo)", "slug": "demo", "level": Level.REGION}
 FACILITATOR = {"email": "fasilitaattori@demo.yhdessa.fi", "name": "Demo Fasilitaattori",
                "password": "yhdessa-demo-2026"}
+__all__ = ["DEMO_BRAND_COLOUR", "DemoLogins", "seed_demo"]
+
 ADMIN = {"email": "admin@demo.yhdessa.fi", "name": "Demo Ylläpitäjä",
          "password": "yhdessa-admin-2026"}
 
@@ -77,6 +80,7 @@ def seed_demo() -> DemoLogins:
     organisation = _organisation()
     facilitator = _member(organisation, FACILITATOR, Role.FACILITATOR)
     admin = _member(organisation, ADMIN, Role.ADMIN)
+    seed_brand(organisation)
     workshop, brainstorm = seed_workshop(organisation), seed_brainstorm(organisation)
     seed_votes(workshop, brainstorm)
     return DemoLogins(

@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import PASSWORD, post_form
 
-ERROR_RE = re.compile(r'<p class="error" id="[^"]+">([^<]+)</p>')
+ERROR_RE = re.compile(r'<span id="[^"]+-error">([^<]+)</span>')
 
 
 def test_facilitator_signs_in_and_sees_their_organisation(client, make_org, make_user, login):

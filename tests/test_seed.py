@@ -72,3 +72,14 @@ def test_no_contact_details_from_the_documents_are_copied(demo):
     surnames = {address.split("@")[0].split(".")[-1] for document in DOCUMENTS.glob("*.txt")
                 for address in re.findall(r"[\w.-]+@[\w.-]+", document.read_text())}
     assert surnames and not any(name.lower() in text.lower() for name in surnames)
+
+
+def test_the_demo_organisation_has_a_colour_and_a_logo_that_its_pages_show(client, runner):
+    ids = json.loads(runner.invoke(args=["seed", "demo", "--json"]).output)
+    css = client.get(f"/brand/{ids['organisation']}.css").get_data(as_text=True)
+    assert "--color-brand: #" in css
+    logo = client.get(f"/brand/{ids['organisation']}/logo.png")
+    assert logo.status_code == 200 and logo.data.startswith(b"\x89PNG")
+    runner.invoke(args=["seed", "demo"])  # again: the brand stays as it was
+    assert client.get(f"/brand/{ids['organisation']}/logo.png").headers["ETag"] == \
+        logo.headers["ETag"]

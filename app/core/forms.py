@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectChoice, ValidationError
 from wtforms.validators import Length, NumberRange
+from wtforms.widgets import TextArea
 
 # Ids, versions and counts are 32-bit integer columns: a bigger number is refused by the
 # form (422), never sent to the database (an overflow there would be a 500).
@@ -18,8 +19,9 @@ DATABASE_INT_MAX = 2**31 - 1
 # narrow enough that converting between time zones cannot overflow.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-# Text fields with a limit in this range get a live count instead of a maxlength
+# Long texts (text areas with a limit in this range) get a count instead of a maxlength
 # attribute, which would cut a pasted text without a word; the server checks the limit.
+# app.js shows the count only once the text nears its limit (NEAR_LIMIT in app.js).
 COUNTED = range(200, 5001)
 
 
@@ -38,7 +40,9 @@ def clean_text(value: str | None) -> str | None:
 
 
 def text_limit(field: Field) -> int | None:
-    """The most characters *field* takes, when it is long enough to show a count."""
+    """The most characters a long text *field* takes (None for short one-line fields)."""
+    if not isinstance(field.widget, TextArea):
+        return None
     limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
     return min(limits) if limits and min(limits) in COUNTED else None
 

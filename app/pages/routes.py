@@ -17,7 +17,9 @@ STATEMENT_DATE = date(2026, 11, 24)
 
 @bp.get("/")
 def home() -> str:
-    return render_template("pages/home.html")
+    from app.participation.forms import CodeForm
+
+    return render_template("pages/home.html", code_form=CodeForm(formdata=None))
 
 
 @bp.get("/accessibility")

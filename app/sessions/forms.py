@@ -15,6 +15,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
@@ -174,6 +175,15 @@ class MoveForm(FlaskForm):
     @property
     def offset(self) -> int:
         return -1 if self.direction.data == "up" else 1
+
+
+class ItemsForm(FlaskForm):
+    """Ticked background items (bulk removal), or all of a theme's items in their new
+    order (drag and drop)."""
+
+    items = SelectMultipleField(
+        coerce=int, validate_choice=False,
+        validators=[DataRequired(_l("Tick at least one background item."))])
 
 
 class StageForm(FlaskForm):

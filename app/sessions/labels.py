@@ -39,3 +39,8 @@ def stage_label(stage: Stage | str) -> str:
 
 def progress_label(state: str) -> str:
     return str(PROGRESS_LABELS[state])
+
+
+def session_stages() -> list[tuple[str, str]]:
+    """The stages in order with their names, for a step indicator."""
+    return [(stage.value, str(label)) for stage, label in STAGE_LABELS.items()]

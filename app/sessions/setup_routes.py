@@ -14,7 +14,14 @@ from app.core.forms import ButtonForm
 from app.core.urls import safe_next
 from app.sessions import bp, groups, themes
 from app.sessions.access import get_session_or_404
-from app.sessions.forms import GroupForm, ItemForm, MakeGroupsForm, MoveForm, PasteForm
+from app.sessions.forms import (
+    GroupForm,
+    ItemForm,
+    ItemsForm,
+    MakeGroupsForm,
+    MoveForm,
+    PasteForm,
+)
 from app.sessions.models import Session
 from app.sessions.pages import (
     MAKE_GROUPS,
@@ -187,6 +194,35 @@ def move_item(session_id: int, item_id: int) -> Response:
     themes.move_item(session, theme, item, _offset())
     commit()
     return _back(session, f"item-{item.id}")
+
+
+@bp.post("/<int:session_id>/themes/<int:theme_id>/items/delete")
+@login_required
+def delete_items(session_id: int, theme_id: int) -> Response:
+    session = get_session_or_404(session_id, lock=True)
+    theme = theme_or_404(session, theme_id)
+    form = ItemsForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(error) for error in form.items.errors), "error")
+        return _back(session, f"theme-{theme.id}")
+    count = themes.delete_items(session, theme, form.items.data, current_user)
+    commit()
+    flash(ngettext("%(num)s background item was deleted.",
+                   "%(num)s background items were deleted.", count), "success")
+    return _back(session, f"theme-{theme.id}")
+
+
+@bp.post("/<int:session_id>/themes/<int:theme_id>/items/order")
+@login_required
+def reorder_items(session_id: int, theme_id: int) -> Response:
+    session = get_session_or_404(session_id, lock=True)
+    theme = theme_or_404(session, theme_id)
+    form = ItemsForm()
+    if not form.validate_on_submit():
+        abort(422)
+    themes.reorder_items(session, theme, form.items.data)
+    commit()
+    return _back(session, f"theme-{theme.id}")
 
 
 # --- groups ------------------------------------------------------------------

@@ -180,3 +180,37 @@ def move_item(session: Session, theme: Theme, item: BackgroundItem, offset: int)
     if reposition(_items(theme), item, offset):
         touch(session)
     db.session.flush()
+
+
+class UnknownItems(DomainError):
+    status = 422
+    message = _l("The list of background items has changed meanwhile. Reload the page and try "
+                 "again.")
+
+
+def delete_items(session: Session, theme: Theme, item_ids: list[int], by: User) -> int:
+    """Delete the ticked background items of *theme*; returns how many went."""
+    require_setup_stage(session)
+    wanted = set(item_ids)
+    items = [item for item in _items(theme) if item.id in wanted]
+    if len(items) != len(wanted):
+        raise UnknownItems()
+    for item in items:
+        _audit(by, "background_item.deleted", session, item,
+               before={"theme_id": item.theme_id, "text": item.text, "source": item.source})
+        db.session.delete(item)
+    touch(session)
+    db.session.flush()
+    return len(items)
+
+
+def reorder_items(session: Session, theme: Theme, item_ids: list[int]) -> None:
+    """Put *theme*'s items in the order given (every item once, as dragging sends them)."""
+    require_setup_stage(session)
+    items = {item.id: item for item in _items(theme)}
+    if sorted(item_ids) != sorted(items):
+        raise UnknownItems()
+    for position, item_id in enumerate(item_ids):
+        items[item_id].position = position
+    touch(session)
+    db.session.flush()

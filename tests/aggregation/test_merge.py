@@ -49,7 +49,8 @@ def _item_html(page: str, item_id: int) -> str:
 def test_page_shows_every_members_group_place_title_and_reasoning(client, scene):
     page = client.get(_url(scene)).get_data(as_text=True)
     tuki = _item_html(page, scene["merged"])
-    assert ">Tuki</span></label>" in tuki and '<span class="badge">merged</span>' in tuki
+    assert ">Tuki</span></label>" in tuki
+    assert '<span class="tag tag-info badge">merged</span>' in tuki
     assert "4 points" in tuki and "2 groups" in tuki and "0 first places" in tuki
     assert "<strong>Ryhmä 1</strong> · place 2" in tuki and "Perustelu: Avustukset" in tuki
     assert "<strong>Ryhmä 2</strong> · place 2" in tuki and "Perustelu: Kokemustieto" in tuki

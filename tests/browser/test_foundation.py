@@ -34,8 +34,12 @@ def test_wrong_password_shows_the_error_next_to_the_field(page, make_user):
     expect(password).to_have_attribute("aria-invalid", "true")
     expect(password).to_have_attribute("aria-describedby", "password-error")
     expect(page.locator("#password-error")).to_contain_text("Sähköpostiosoite tai salasana")
-    summary = page.get_by_role("alert").filter(has_text="Korjaa seuraavat kohdat")
-    expect(summary).to_contain_text("Sähköpostiosoite tai salasana")
+    # The summary names the field and leads to it; the message is said once, by the field.
+    summary = page.get_by_role("alert").filter(has_text="Tarkista tiedot")
+    expect(summary).to_be_focused()
+    expect(summary).not_to_contain_text("Sähköpostiosoite tai salasana")
+    summary.get_by_role("link", name="Salasana").click()
+    expect(password).to_be_focused()
     assert_accessible(page)
 
 
@@ -68,7 +72,8 @@ def test_keyboard_only_sign_in(page, make_user):
     expect(page.get_by_text("Kirjautuneena: Kaisa Näppäimistö")).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/accessibility", "/privacy", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/login", "/accessibility", "/privacy", "/no-such-page",
+                                  "/design", "/join"])
 @pytest.mark.parametrize("locale", ["fi-FI", "sv-FI"])
 def test_base_pages_pass_axe(new_context, path, locale):
     page = new_context(locale=locale).new_page()
@@ -87,7 +92,7 @@ def test_members_page_passes_axe_and_fits_a_phone(phone_page, make_org, make_use
     screenshot(phone_page, "members-phone-fi")
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/accessibility"])
+@pytest.mark.parametrize("path", ["/", "/login", "/accessibility", "/design"])
 def test_pages_reflow_at_320_px(new_context, path):
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     page.goto(path)

@@ -42,8 +42,8 @@ def create_and_open(page: Page) -> tuple[str, str]:
     page.locator("#make-count").fill("3")
     page.locator("form[action$='/groups/make'] button[type=submit]").click()
     expect(page.locator("li.group")).to_have_count(3)
-    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("form.stage-move button.primary").click()
+    page.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-open"))
     session_path = re.search(r"/sessions/\d+", page.url).group(0)
     return session_path, page.locator(".join-code").inner_text()
@@ -75,7 +75,7 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
     maija = new_context(locale="en-GB", viewport=PHONE).new_page()
     maija.goto("/join")
     maija.locator("#code").fill(code.lower())
-    maija.locator("form button[type=submit]").last.click()
+    maija.locator("main form button[type=submit]").last.click()
     join(maija, "Maija")
     pekka = new_context(locale="sv-FI", viewport=PHONE).new_page()
     pekka.goto(f"/join/{code}")
@@ -106,8 +106,8 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
         "Maijan uusi perustelu. Tilat maksavat liikaa.", timeout=LIVE)
 
     save(maija, 3, "Palveluohjaus", "Tieto järjestöjen toiminnasta ei kulje.")
-    maija.once("dialog", lambda dialog: dialog.accept())
     maija.locator("#submit-list").click()
+    maija.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(maija.locator(".notice-done")).to_be_visible()
     expect(pekka.locator(".notice-done")).to_contain_text("Gruppen har lämnat in listan",
                                                           timeout=LIVE)
@@ -130,11 +130,10 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
     # The combined list: merge the two "premises" items, then check the Borda order.
     laptop.locator("a[href$='/aggregate']").first.click()
     laptop.locator("label.aggregate-title", has_text="Maksuttomat tilat").click()
-    # The first ticked item's title is suggested, and the count under it follows.
+    # The first ticked item's title is suggested; a short title field shows no count.
     title = laptop.locator("#merge-form input[name=title]")
     expect(title).to_have_value("Maksuttomat tilat")
-    expect(laptop.locator("#merge-form .char-count")).to_have_text(
-        f"Merkkejä jäljellä: {200 - len('Maksuttomat tilat')}")
+    expect(laptop.locator("#merge-form .char-count")).to_have_count(0)
     laptop.locator("label.aggregate-title", has_text="Tilat järjestöille").click()
     laptop.locator("#merge-form input[name=title]").fill("Maksuttomat tilat järjestöille")
     laptop.locator("#merge-form button[type=submit]").click()
@@ -166,10 +165,11 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
     # The facilitator unlocks Ryhmä 1; Maija is adding to her reasoning when voting starts.
     laptop.goto(f"{session_url}/dashboard")
     laptop.locator("form[action$='/unlock'] button").first.click()
+    laptop.locator("#confirm-yes").click()
     expect(maija.locator("#slot-3-reasoning")).to_be_visible(timeout=LIVE)
     maija.locator("#slot-3-reasoning").fill("Tieto ei kulje. Lisäys, jota en halua menettää.")
-    laptop.once("dialog", lambda dialog: dialog.accept())
     laptop.locator("#stage-voting").click()
+    laptop.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(laptop.locator("#stage-voting")).to_have_count(0)
     maija.locator("#slot-3-save").click()
     expect(maija.locator("#htmx-alert")).to_contain_text("moved on to voting")

@@ -57,7 +57,7 @@ def test_save_with_htmx_answers_only_the_place_and_the_submit_area(app, workshop
     assert body.lstrip().startswith('<li id="slot-1"')
     assert 'data-version="1"' in body and "data-dirty" not in body
     assert 'hx-swap-oob="innerHTML">Place 1 saved.' in body
-    assert '<div id="submit-area" class="submit-area" hx-swap-oob="true">' in body
+    assert '<div id="submit-area" class="submit-area action-bar" hx-swap-oob="true">' in body
     assert "<html" not in body
 
 
@@ -327,7 +327,9 @@ def test_submit_with_an_empty_reasoning_is_refused_with_field_errors(app, worksh
         assert response.status_code == 422
         assert 'id="slot-3-reasoning-error"' in body
         assert 'aria-describedby="slot-3-reasoning-help slot-3-reasoning-error"' in body
-        assert 'href="#slot-3-heading">Place 3: Write the reasoning.' in body
+        # The summary links to the place; the message itself stands by the field.
+        assert 'href="#slot-3-heading">Place 3</a>' in body
+        assert body.count("Write the reasoning.") == 1
         assert 'id="slot-1-reasoning-error"' not in body
     with app.app_context():
         assert db.session.scalar(sa.select(Submission.state)) == SubmissionState.DRAFT

@@ -60,7 +60,8 @@ def post(client: FlaskClient, path: str, data: dict | None = None, prefix: str |
 
 @pytest.fixture
 def ids(app: Flask):
-    """The ids of a session's first theme, first item and first group, by session id."""
+    """The ids of a session's first theme, first item and first group, by session id;
+    "items": the first theme's item ids in reverse order (a new order to send)."""
 
     def find(session_id: int) -> dict[str, int]:
         with app.app_context():
@@ -70,7 +71,10 @@ def ids(app: Flask):
                 BackgroundItem.theme_id == theme.id).order_by(BackgroundItem.position))
             group = db.session.scalar(sa.select(Group).where(Group.session_id == session_id)
                                       .order_by(Group.position, Group.id))
-            return {"s": session_id, "t": theme.id, "i": item.id, "g": group.id if group else 0}
+            items = db.session.scalars(sa.select(BackgroundItem.id).where(
+                BackgroundItem.theme_id == theme.id).order_by(BackgroundItem.position)).all()
+            return {"s": session_id, "t": theme.id, "i": item.id, "g": group.id if group else 0,
+                    "items": [str(each) for each in reversed(items)]}
 
     return find
 

@@ -33,6 +33,8 @@ WRITES = [
     ("/sessions/{s}/themes/{t}/paste", {"paste-{t}-text": "- yksi\n- kaksi"}, "paste-{t}"),
     ("/sessions/{s}/items/{i}/delete", {}, None),
     ("/sessions/{s}/items/{i}/move", {"direction": "down"}, None),
+    ("/sessions/{s}/themes/{t}/items/delete", {"items": "{i}"}, None),
+    ("/sessions/{s}/themes/{t}/items/order", {"items": "{items}"}, None),
     ("/sessions/{s}/groups", {"new-group-name": "Ryhmä X"}, "new-group"),
     ("/sessions/{s}/groups/make", {"make-count": "2"}, "make"),
     ("/sessions/{s}/groups/{g}/rename", {"group-{g}-name": "Punaiset"}, "group-{g}"),
@@ -50,8 +52,8 @@ def world(orgs, make_session, ids):
     return ids(session_id)
 
 
-def _fill(template: str, where: dict) -> str:
-    return template.format(**where)
+def _fill(template: str, where: dict) -> str | list[str]:
+    return where["items"] if template == "{items}" else template.format(**where)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -83,7 +85,7 @@ def test_nobody_else_changes_the_session(world, sign_in, load, path, data, prefi
     client = sign_in(who)
     before = load(world["s"], lambda s: s.version)
     response = post(client, _fill(path, world),
-                    {_fill(k, world): v for k, v in data.items()},
+                    {_fill(k, world): _fill(v, world) for k, v in data.items()},
                     prefix=_fill(prefix, world) if prefix else None)
     if PEOPLE[who] is None:
         assert response.status_code == 302 and "/login" in response.location
@@ -95,7 +97,7 @@ def test_nobody_else_changes_the_session(world, sign_in, load, path, data, prefi
 @pytest.mark.parametrize("path,data,prefix", WRITES, ids=[w[0] for w in WRITES])
 def test_the_facilitator_changes_the_session(world, sign_in, path, data, prefix):
     response = post(sign_in("facilitator"), _fill(path, world),
-                    {_fill(k, world): v for k, v in data.items()},
+                    {_fill(k, world): _fill(v, world) for k, v in data.items()},
                     prefix=_fill(prefix, world) if prefix else None)
     assert response.status_code in (302, 303), response.get_data(as_text=True)[:2000]
     assert "/login" not in response.location

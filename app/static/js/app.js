@@ -8,7 +8,7 @@
 
   // Focus the first error summary so screen-reader and keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector(".error-summary");
+    var summary = document.querySelector(".error-summary:not([data-example])");
     if (summary) { summary.focus(); }
   });
 
@@ -20,16 +20,54 @@
     if (alert && config && config.verb !== "get") { alert.replaceChildren(); }
   });
 
-  // Buttons with data-confirm ask before their form is sent.
+  // Questions before a step that cannot be undone are asked in base.html's <dialog>.
+  function ask(message, onYes) {
+    var dialog = document.getElementById("confirm-dialog");
+    document.getElementById("confirm-dialog-text").textContent = message;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue === "yes") { onYes(); }
+    }, { once: true });
+    dialog.showModal();
+  }
+
+  // A button with data-confirm asks before its form is sent; the form is sent again
+  // (through htmx where it has hx-post) once the answer is yes.
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     var message = submitter && submitter.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) { event.preventDefault(); }
+    if (!message) { return; }
+    if (submitter.hasAttribute("data-confirmed")) {
+      submitter.removeAttribute("data-confirmed");
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var form = event.target;
+    ask(message, function () {
+      if (!form.isConnected) { return; }
+      submitter.setAttribute("data-confirmed", "");
+      form.requestSubmit(submitter.isConnected ? submitter : undefined);
+    });
   }, true);
 
-  // Character counts under long text fields (macros/forms.html). The visible count follows
-  // every key; screen readers hear it once typing pauses. Counted as the server counts:
-  // trimmed, one character per code point and per line break.
+  // hx-confirm asks in the same dialog. An element with data-unsaved asks that instead
+  // while the page has changes not yet saved ([data-dirty]).
+  document.addEventListener("htmx:confirm", function (event) {
+    var element = event.detail.elt;
+    var question = event.detail.question;
+    var unsaved = element.getAttribute && element.getAttribute("data-unsaved");
+    if (unsaved && document.querySelector("[data-dirty]")) { question = unsaved; }
+    if (!question) { return; }
+    event.preventDefault();
+    ask(question, function () { event.detail.issueRequest(true); });
+  });
+
+  // Character counts under long text fields (macros/forms.html), shown once the text nears
+  // its limit. The visible count follows every key; screen readers hear it once typing
+  // pauses. Counted as the server counts: trimmed, one character per code point and per
+  // line break.
+  var NEAR_LIMIT = 0.8;
   var announceTimers = {};
 
   function updateCount(field, announce) {
@@ -39,11 +77,12 @@
     var left = limit - Array.from(field.value.trim()).length;
     var text = counter.getAttribute(left >= 0 ? "data-left" : "data-over")
       .replace("{n}", String(Math.abs(left)));
+    var near = limit - left >= limit * NEAR_LIMIT;
     counter.textContent = text;
-    counter.hidden = false;
+    counter.hidden = !near;
     counter.classList.toggle("over", left < 0);
     var status = document.getElementById(field.id + "-count-status");
-    if (announce && status) {
+    if (announce && near && status) {
       clearTimeout(announceTimers[field.id]);
       announceTimers[field.id] = setTimeout(function () { status.textContent = text; }, 1200);
     }

@@ -76,15 +76,6 @@
     if (element) { element.focus(); }
   });
 
-  // Submitting while a place has unsaved changes asks first.
-  document.addEventListener("htmx:confirm", function (event) {
-    var form = event.detail.elt;
-    if (!form.hasAttribute || !form.hasAttribute("data-submit-list")) { return; }
-    if (!document.querySelector("[data-slot][data-dirty]")) { return; }
-    event.preventDefault();
-    if (window.confirm(form.getAttribute("data-unsaved"))) { event.detail.issueRequest(true); }
-  });
-
   // --- drag and drop: an extra beside the Up/Down buttons ----------------------
 
   function clearDrag() {
