@@ -125,6 +125,14 @@ def outbox(app: Flask) -> list:
 
 
 LINK_RE = re.compile(r"https?://[^\s]+")
+FLASHES_RE = re.compile(r'<div class="flashes"[^>]*>(.*?)</div>\s*(?=<div id="htmx-alert")', re.S)
+
+
+def flash_text(page: str) -> str:
+    """The flash messages of a page as a person reads them (tags and spacing dropped)."""
+    match = FLASHES_RE.search(page)
+    assert match, "no flash messages on the page"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
 
 def link_in(mail) -> str:
