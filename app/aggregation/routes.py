@@ -10,10 +10,10 @@ from werkzeug.wrappers import Response
 
 from app.aggregation import bp, services
 from app.aggregation.forms import MergeForm, RenameForm
+from app.aggregation.models import AggregateItem
 from app.core.database import commit
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.sessions.access import get_session_or_404
 from app.sessions.models import Session, Theme
 

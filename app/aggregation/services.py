@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.aggregation.borda import AggregateRow, Member, rank_items
+from app.aggregation.models import AggregateItem
 from app.audit.services import record
 from app.core.database import utcnow
 from app.core.errors import DomainError
 from app.extensions import db
-from app.groupwork.models import AggregateItem, Priority, Submission, SubmissionState
+from app.groupwork.models import Priority, Submission, SubmissionState
 from app.sessions.models import Group, Session, Stage, Theme
 from app.sessions.services import require_stage, touch
 

@@ -7,10 +7,11 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from app.aggregation.models import AggregateItem
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.groupwork import services as groupwork
-from app.groupwork.models import AggregateItem, Submission, SubmissionState
+from app.groupwork.models import Submission, SubmissionState
 from app.sessions.models import Participant, Session, Stage, Theme
 from tests.conftest import post_form
 
