@@ -30,14 +30,13 @@ from app.brainstorm.queries import (
     find_cluster,
     find_idea,
     idea_views,
-    pick_theme,
     sections,
-    themes_of,
 )
 from app.core.database import commit
 from app.core.live import STOP_POLLING, etag, not_modified, with_etag
 from app.core.rendering import render_page, wants_fragment
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import pick_theme, themes_of
 from app.sessions.models import Session, SessionKind, Stage, Theme
 
 # While participants can write, the facilitator's list follows them live.

@@ -39,18 +39,6 @@ class Section:
     ideas: list[IdeaView] = field(default_factory=list)
 
 
-def themes_of(session_id: int) -> list[Theme]:
-    return list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session_id).order_by(Theme.position, Theme.id)))
-
-
-def pick_theme(themes: list[Theme], theme_id: int | None) -> Theme | None:
-    """The asked theme, else the one the room works on now, else the first; None if unknown."""
-    if theme_id is not None:
-        return next((theme for theme in themes if theme.id == theme_id), None)
-    return next((theme for theme in themes if theme.is_current), themes[0] if themes else None)
-
-
 def idea_views(theme_id: int, viewer_id: int | None = None) -> list[IdeaView]:
     """The theme's ideas, oldest first, with support counts, authors and the viewer's supports."""
     counts = support_counts(Theme.id == theme_id)

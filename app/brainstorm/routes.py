@@ -15,11 +15,12 @@ from app.brainstorm import (
     services,
 )
 from app.brainstorm.forms import IdeaForm, SupportForm
-from app.brainstorm.queries import find_idea, idea_views, pick_theme, sections, themes_of
+from app.brainstorm.queries import find_idea, idea_views, sections
 from app.core.database import commit
 from app.core.live import STOP_POLLING, etag, not_modified, with_etag
 from app.core.rendering import render_page, wants_fragment
 from app.sessions.access import get_participation_or_404
+from app.sessions.lookups import pick_theme, themes_of
 from app.sessions.models import Participant, Session, SessionKind, Stage, Theme
 
 

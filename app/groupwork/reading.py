@@ -13,6 +13,7 @@ from app.core.tokens import token_hash, unsign
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission
 from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
+from app.sessions.lookups import background_items, pick_theme, themes_of
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
 
 
@@ -69,41 +70,14 @@ class GroupPage:
         return self.slots[rank - 1]
 
 
-def theme_or_404(session: Session, theme_id: int) -> Theme:
-    theme = db.session.scalar(
-        sa.select(Theme).where(Theme.id == theme_id, Theme.session_id == session.id))
-    if theme is None:
-        abort(404)
-    return theme
-
-
-def item_or_404(theme: Theme, item_id: int) -> BackgroundItem:
-    item = db.session.scalar(sa.select(BackgroundItem).where(
-        BackgroundItem.id == item_id, BackgroundItem.theme_id == theme.id))
-    if item is None:
-        abort(404)
-    return item
-
-
-def home_theme_id(session: Session) -> int | None:
-    """The theme the room works on now, else the first one."""
-    return db.session.scalar(
-        sa.select(Theme.id).where(Theme.session_id == session.id)
-        .order_by(Theme.is_current.desc(), Theme.position, Theme.id).limit(1))
-
-
 def load_group_page(session: Session, participant: Participant, theme_id: int) -> GroupPage:
     """Everything the group page shows, in six queries whatever the counts; 404 for a
     theme of another session."""
-    themes = list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id)
-        .order_by(Theme.position, Theme.id)))
-    theme = next((t for t in themes if t.id == theme_id), None)
+    themes = themes_of(session.id)
+    theme = pick_theme(themes, theme_id)
     if theme is None:
         abort(404)
-    items = list(db.session.scalars(
-        sa.select(BackgroundItem).where(BackgroundItem.theme_id == theme.id)
-        .order_by(BackgroundItem.position, BackgroundItem.id)))
+    items = background_items(theme)
     page = GroupPage(session=session, participant=participant, theme=theme, themes=themes,
                      items=items, group=None, members=[], submission=None,
                      slots=[SlotView(rank) for rank in range(1, theme.picks + 1)])

@@ -25,6 +25,7 @@ from app.groupwork.errors import InvalidPriorities, SlotText, VersionConflict
 from app.groupwork.forms import MoveForm, SlotForm, slot_prefix
 from app.groupwork.reading import GroupPage
 from app.sessions.access import get_participation_or_404
+from app.sessions.lookups import item_or_404, theme_or_404
 from app.sessions.models import Participant, Session, Stage
 from app.sessions.services import STAGE_CLOSED_MESSAGES
 
@@ -95,7 +96,7 @@ def group_page(session_id: int, theme_id: int) -> Response:
 @bp.post(f"{BASE}/slots/<int:rank>")
 def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     if not 1 <= rank <= theme.picks:
         abort(422)
     if request.form.get("action") == "discard":  # "Use their text": show what is saved
@@ -132,7 +133,7 @@ def _slot_refused(session: Session, participant: Participant, theme_id: int, ran
 @bp.post(f"{BASE}/slots/<int:rank>/move")
 def move_slot(session_id: int, theme_id: int, rank: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(422)
@@ -161,8 +162,8 @@ def _moved(page: GroupPage, rank: int) -> str:
 @bp.post(f"{BASE}/items/<int:item_id>/use")
 def use_item(session_id: int, theme_id: int, item_id: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
-    item = reading.item_or_404(theme, item_id)
+    theme = theme_or_404(session, theme_id)
+    item = item_or_404(session, item_id, theme)
     rank = services.use_item(session, participant, theme, item)
     commit()
     return _changed(session, participant, theme_id, rank,
@@ -173,7 +174,7 @@ def use_item(session_id: int, theme_id: int, item_id: int) -> Response:
 @bp.post(f"{BASE}/submit")
 def submit_list(session_id: int, theme_id: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     try:
         services.submit(session, participant, theme)
     except InvalidPriorities as invalid:

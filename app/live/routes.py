@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
@@ -21,34 +20,21 @@ from app.aggregation.services import aggregate
 from app.core.database import commit
 from app.core.live import STOP_POLLING, etag, not_modified, with_etag
 from app.core.rendering import render_page, wants_fragment
-from app.extensions import db
 from app.groupwork import services as groupwork
 from app.live import bp
 from app.live.board import (
     affiliation_label,
-    background_items,
-    current_theme,
     load_board,
     neighbours,
     submitted_lists,
-    themes_of,
     when_label,
 )
 from app.live.forms import MoveForm, paper_form
 from app.live.services import MOVE_STAGES, move_to_group
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import background_items, current_theme, in_session_or_404, themes_of
 from app.sessions.models import Group, Participant, Session, Stage, Theme
 from app.sessions.moves import stage_actions
-
-T = TypeVar("T", Group, Participant, Theme)
-
-
-def _in_session_or_404(model: type[T], object_id: int, session: Session) -> T:
-    """A group, theme or participant of *session*; 404 for any other id."""
-    found = db.session.get(model, object_id)
-    if found is None or found.session_id != session.id:
-        abort(404)
-    return found
 
 
 def _tag(session: Session, *parts: object) -> str:
@@ -99,8 +85,8 @@ def dashboard(session_id: int) -> Response:
 @bp.post("/<int:session_id>/groups/<int:group_id>/themes/<int:theme_id>/unlock")
 def unlock(session_id: int, group_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    group = _in_session_or_404(Group, group_id, session)
-    theme = _in_session_or_404(Theme, theme_id, session)
+    group = in_session_or_404(Group, group_id, session)
+    theme = in_session_or_404(Theme, theme_id, session)
     submission = groupwork.find_submission(group.id, theme.id)
     if submission is None:
         abort(404)
@@ -113,11 +99,11 @@ def unlock(session_id: int, group_id: int, theme_id: int) -> Response:
 @bp.post("/<int:session_id>/participants/<int:participant_id>/group")
 def move(session_id: int, participant_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    participant = _in_session_or_404(Participant, participant_id, session)
+    participant = in_session_or_404(Participant, participant_id, session)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(422)
-    group = _in_session_or_404(Group, form.group.data, session)
+    group = in_session_or_404(Group, form.group.data, session)
     move_to_group(session, participant, group, current_user)
     commit()
     return _back_to_board(session, _("%(name)s is now in %(group)s.",
@@ -128,8 +114,8 @@ def move(session_id: int, participant_id: int) -> Response:
           methods=["GET", "POST"])
 def paper(session_id: int, group_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=request.method == "POST")
-    group = _in_session_or_404(Group, group_id, session)
-    theme = _in_session_or_404(Theme, theme_id, session)
+    group = in_session_or_404(Group, group_id, session)
+    theme = in_session_or_404(Theme, theme_id, session)
     submission = groupwork.find_submission(group.id, theme.id)
     current = groupwork.priorities_of(submission)
     if request.method == "POST":
@@ -177,7 +163,7 @@ class ProjectorView:
 
 
 def _projector(session: Session, view: ProjectorView, status: int = 200) -> Response:
-    themes = themes_of(session)
+    themes = themes_of(session.id)
     theme = current_theme(themes)
     previous, following = neighbours(themes, theme)
     lists = submitted_lists(theme) if theme and not view.combined else []
