@@ -39,6 +39,8 @@ class Submission(db.Model):
     source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.ONLINE)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Live version of the group's list for this theme: every save, move, submit, unlock.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     group: Mapped[Group] = relationship()
     theme: Mapped[Theme] = relationship()

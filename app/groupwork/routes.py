@@ -12,12 +12,11 @@ from functools import partial
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.groupwork import bp, reading, services
@@ -74,23 +73,19 @@ def _changed(session: Session, participant: Participant, theme_id: int, rank: in
 
 @bp.get(BASE)
 def group_page(session_id: int, theme_id: int) -> Response:
-    tag = None
-    if wants_fragment():
-        state = reading.poll_state(session_id, theme_id)
-        if state is None:
-            abort(404)
-        tag = etag(state.version, state.participant_id, state.group_id, theme_id, get_locale())
-        if state.stage == Stage.OPEN and (unchanged := not_modified(tag)) is not None:
-            return unchanged
-    session, participant = get_participation_or_404(session_id)
-    page = reading.load_group_page(session, participant, theme_id)
-    response = _render(page, WORK)
-    if tag is not None:
-        if page.is_open:
-            with_etag(response, tag)
-        else:
-            response.status_code = STOP_POLLING
-    return response
+    if not wants_fragment():
+        session, participant = get_participation_or_404(session_id)
+        return _render(reading.load_group_page(session, participant, theme_id), WORK)
+    state = reading.poll_state(session_id, theme_id)  # one query, before anything is loaded
+    if state is None:
+        abort(404)
+
+    def render(status: int) -> Response:
+        session, participant = get_participation_or_404(session_id)
+        return _render(reading.load_group_page(session, participant, theme_id), WORK,
+                       status=status)
+
+    return poll(state.tag(theme_id), render, live=state.stage == Stage.OPEN)
 
 
 @bp.post(f"{BASE}/slots/<int:rank>")

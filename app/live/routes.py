@@ -1,24 +1,22 @@
 """Running a session live: the dashboard, the projector view and the facilitator's overrides.
 
 The dashboard's board and the projector's live part poll every 3 seconds. A
-poll reads only the session row (its version) and answers 304 while nothing
-changed, and 286 (stop polling) once the session is closed.
+poll reads the versions of what the view shows (live/versions.py) and answers 304
+while nothing changed, and 286 (stop polling) once the session is closed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.aggregation.services import aggregate
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.groupwork import services as groupwork
 from app.live import bp
@@ -31,34 +29,21 @@ from app.live.board import (
 )
 from app.live.forms import MoveForm, paper_form
 from app.live.services import MOVE_STAGES, move_to_group
+from app.live.versions import board_tag, projector_tag, theme_tag
 from app.sessions.access import get_session_or_404
 from app.sessions.lookups import background_items, current_theme, in_session_or_404, themes_of
 from app.sessions.models import Group, Participant, Session, Stage, Theme
 from app.sessions.moves import stage_actions
 
-
-def _tag(session: Session, *parts: object) -> str:
-    return etag(session.version, *parts, get_locale())
-
-
-def _poll(session: Session, tag: str, render: Callable[..., Response]) -> Response:
-    """304 while *tag* is what the browser has; 286 with the last state once closed."""
-    if session.stage == Stage.CLOSED:
-        return render(status=STOP_POLLING)
-    cached = not_modified(tag)
-    if cached is not None:
-        return cached
-    return with_etag(render(), tag)
-
-
 # --- dashboard -------------------------------------------------------------
 
 
-def _board(session: Session, status: int = 200, notice: str | None = None) -> Response:
+def _board(session: Session, status: int = 200, notice: str | None = None,
+           tag: str | None = None) -> Response:
     board = load_board(session)
     return render_page(
         "live/dashboard.html", "live/_board.html", status=status, session=session,
-        board=board, nav_theme=current_theme(board.themes), tag=_tag(session, "board"),
+        board=board, nav_theme=current_theme(board.themes), tag=tag or board_tag(session),
         notice=notice, stage_actions=stage_actions(session),
         can_move=session.stage in MOVE_STAGES,
         when_label=when_label, affiliation_label=affiliation_label,
@@ -77,8 +62,9 @@ def _back_to_board(session: Session, message: str) -> Response:
 def dashboard(session_id: int) -> Response:
     session = get_session_or_404(session_id)
     if wants_fragment():
-        return _poll(session, _tag(session, "board"),
-                     lambda status=200: _board(session, status=status))
+        tag = board_tag(session)
+        return poll(tag, lambda status: _board(session, status=status, tag=tag),
+                    live=session.stage != Stage.CLOSED)
     return _board(session)
 
 
@@ -158,8 +144,9 @@ class ProjectorView:
         return {**({"show": "combined"} if self.combined else {}),
                 **({"reasoning": "1"} if self.reasoning else {})}
 
-    def tag(self, session: Session) -> str:
-        return _tag(session, "projector", self.combined, self.reasoning)
+    @property
+    def parts(self) -> tuple[bool, bool]:
+        return self.combined, self.reasoning
 
 
 def _projector(session: Session, view: ProjectorView, status: int = 200) -> Response:
@@ -172,7 +159,8 @@ def _projector(session: Session, view: ProjectorView, status: int = 200) -> Resp
         "live/projector.html", "live/_projector_live.html", status=status, session=session,
         theme=theme, previous=previous, following=following,
         items=background_items(theme) if theme else [], lists=lists, rows=rows, view=view,
-        tag=view.tag(session),
+        tag=theme_tag(session, theme.id if theme else None, theme.version if theme else None,
+                      *view.parts),
     )
 
 
@@ -181,7 +169,8 @@ def projector(session_id: int) -> Response:
     session = get_session_or_404(session_id)
     view = ProjectorView.from_request()
     if wants_fragment():
-        return _poll(session, view.tag(session),
-                     lambda status=200: _projector(session, view, status=status))
+        return poll(projector_tag(session, *view.parts),
+                    lambda status: _projector(session, view, status=status),
+                    live=session.stage != Stage.CLOSED)
     return _projector(session, view)
 

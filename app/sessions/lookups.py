@@ -43,9 +43,11 @@ def current_theme_id(session: Session) -> int | None:
 
 
 def current_theme_id_query(session_id: int | sa.ColumnElement[int]) -> sa.Select:
-    """The current theme's id as a query, to use alone or inside a larger one."""
+    """The current theme's id as a query, to use alone or inside a larger one (never
+    correlated with the larger one's themes)."""
     return (sa.select(Theme.id).where(Theme.session_id == session_id)
-            .order_by(Theme.is_current.desc(), Theme.position, Theme.id).limit(1))
+            .order_by(Theme.is_current.desc(), Theme.position, Theme.id).limit(1)
+            .correlate(None))
 
 
 def background_items(theme: Theme) -> list[BackgroundItem]:

@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from app.audit.services import record
 from app.auth.models import User
 from app.core.database import utcnow
+from app.core.live import bump
 from app.core.tokens import new_token, token_hash
 from app.extensions import db
 from app.organisations.models import Organisation
+from app.sessions.access import hold
 from app.sessions.errors import IllegalStageMove, JoinRefused, SessionFull, StageClosed
 from app.sessions.models import (
     Affiliation,
@@ -73,7 +75,7 @@ def create_session(
 
 
 def touch(session: Session) -> None:
-    """Bump the session's version so that polling views refresh."""
+    """Mark the setup or the stage changed: every live page of the session refreshes."""
     session.touch()
 
 
@@ -132,7 +134,13 @@ def join_session(
     group: Group | None = None,
     user: User | None = None,
 ) -> tuple[Participant, str | None]:
-    """Add a participant. Returns it and, for a guest, the token for its cookie."""
+    """Add a participant. Returns it and, for a guest, the token for its cookie.
+
+    Joins run side by side (the session row is held shared, as for every participant's
+    write); a session with a participant limit takes them one at a time so that the
+    limit holds exactly.
+    """
+    hold(session, exclusive=session.max_participants is not None)
     check_joinable(session)
     if group is not None and group.session_id != session.id:
         raise JoinRefused()
@@ -147,8 +155,9 @@ def join_session(
         display_name=display_name.strip(), affiliation=affiliation,
     )
     db.session.add(participant)
-    touch(session)
     db.session.flush()
+    if group is not None:
+        bump(Group, group.id)
     return participant, token
 
 
@@ -157,7 +166,8 @@ def move_participant(session: Session, participant: Participant, group: Group, b
         raise JoinRefused()
     before = participant.group_id
     participant.group_id = group.id
-    touch(session)
+    for moved in sorted({before, group.id} - {None}):
+        bump(Group, moved)
     record(by, "participant.moved", participant, before={"group_id": before},
            after={"group_id": group.id}, organisation_id=session.organisation_id)
 
