@@ -37,7 +37,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute"
+    # Joining with a code (defaults in app/participation/routes.py); a venue sets them for
+    # its size, e.g. "1200 per minute" per code for 2,000 people joining within 2 minutes.
+    JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT")
+    JOIN_CODE_RATE_LIMIT = os.environ.get("JOIN_CODE_RATE_LIMIT")
+    JOIN_UNKNOWN_CODE_LIMIT = os.environ.get("JOIN_UNKNOWN_CODE_LIMIT")
     MAX_CONTENT_LENGTH = 1024 * 1024
     # A workshop page stays open for hours: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
@@ -69,7 +74,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     HSTS = True
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour"
 
     @classmethod
     def prepare(cls) -> None:

@@ -44,7 +44,7 @@ REFUSALS = {
 
 
 def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
+    return lambda: current_app.config.get(name) or LIMITS[name]
 
 
 def _code_key() -> str:
