@@ -310,13 +310,29 @@ def _verify(world: dict, submitted: set[tuple[int, int]]) -> dict:
     }
 
 
+def _cpu_seconds(master: int) -> float:
+    """CPU time used so far by the worker processes of a gunicorn master."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 # --- the load -------------------------------------------------------------------
 
 
 class Run:
-    def __init__(self, plan: Plan, world: dict, seeded: bool, profile_pid: int | None) -> None:
+    def __init__(self, plan: Plan, world: dict, seeded: bool, masters: tuple[int, int],
+                 profile: bool) -> None:
         self.plan, self.world, self.seeded = plan, world, seeded
-        self.profile_pid = profile_pid
+        self.masters = masters  # the app's and the hello's gunicorn
+        self.profile_pid = masters[0] if profile else None
+        self.cpu_ms: dict[str, float] = {}  # server CPU per request in each capacity probe
         self.profile: list[tuple[str, float]] = []
         self.stats = Stats()
         self.base = f"http://127.0.0.1:{APP_PORT}"
@@ -444,14 +460,20 @@ class Run:
         await asyncio.gather(*(one(i, *item) for i, item in enumerate(lists)))
 
     # capacity
-    async def closed_loop(self, name: str, request, seconds: float) -> None:
+    async def closed_loop(self, name: str, request, seconds: float, master: int = 0) -> None:
+        """*request* from 32 connections for *seconds*; the server's CPU per request of
+        endpoint *name* is kept (a figure that other load on the machine moves little)."""
         end = time.perf_counter() + seconds
+        master = master or self.masters[0]
+        before, count = _cpu_seconds(master), len(self.stats.endpoints[name].latencies)
 
         async def worker(n: int) -> None:
             while time.perf_counter() < end:
                 await request(n)
 
         await asyncio.gather(*(worker(n) for n in range(self.plan.probe_connections)))
+        served = len(self.stats.endpoints[name].latencies) - count
+        self.cpu_ms[name] = round((_cpu_seconds(master) - before) * 1000 / max(served, 1), 2)
 
     async def probes(self) -> None:
         hello = httpx.AsyncClient(base_url=f"http://127.0.0.1:{HELLO_PORT}", timeout=15)
@@ -465,7 +487,7 @@ class Run:
             except httpx.HTTPError:
                 self.stats.endpoints["hello (capacity)"].add(started, None, False)
 
-        await self.closed_loop("hello", say_hello, self.plan.probe_s)
+        await self.closed_loop("hello (capacity)", say_hello, self.plan.probe_s, self.masters[1])
         await hello.aclose()
         url = self.page[2]
         for person in self.people:  # every phone has the third theme open
@@ -474,8 +496,8 @@ class Run:
         async def poll(name: str) -> None:
             await random.choice(self.people).poll(self.stats, name, url)
 
-        await self.closed_loop("quiet", lambda _: poll("poll, nothing changes (capacity)"),
-                               self.plan.probe_s)
+        quiet = "poll, nothing changes (capacity)"
+        await self.closed_loop(quiet, lambda _: poll(quiet), self.plan.probe_s)
         versions: dict[tuple[int, int], int] = defaultdict(int)
         stop = time.perf_counter() + self.plan.probe_s
         rate = len(self.saves()) / self.plan.save_s
@@ -494,9 +516,9 @@ class Run:
                 await asyncio.sleep(1 / rate * 4)
 
         spy = _py_spy(self.profile_pid, self.plan.probe_s) if self.profile_pid else None
+        busy = "poll while groups save (capacity)"
         await asyncio.gather(
-            self.closed_loop("busy", lambda _: poll("poll while groups save (capacity)"),
-                             self.plan.probe_s),
+            self.closed_loop(busy, lambda _: poll(busy), self.plan.probe_s),
             *(saver(lane) for lane in range(4)))
         if spy is not None:
             self.profile = _hot_frames(spy)
@@ -583,7 +605,7 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, profile: bool
     try:
         _wait_up(f"http://127.0.0.1:{APP_PORT}/healthz")
         _wait_up(f"http://127.0.0.1:{HELLO_PORT}/")
-        run = Run(plan, world, seeded, app.pid if profile else None)
+        run = Run(plan, world, seeded, (app.pid, hello.pid), profile)
 
         async def go() -> None:
             try:
@@ -611,6 +633,9 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, profile: bool
         "hello_rps": hello_rps,
         "poll_quiet_rps": quiet["rps"], "poll_quiet_vs_hello": round(quiet["rps"] / hello_rps, 2),
         "poll_busy_rps": busy["rps"], "poll_busy_p95_ms": busy["p95_ms"],
+        # Server CPU per request (the busy poll's includes the saves served meanwhile);
+        # 2 cores / this = what two idle cores would serve.
+        "server_cpu_ms": run.cpu_ms,
         "submissions": verified, "endpoints": endpoints,
         **({"profile_busy_poll": run.profile} if profile else {}),
     }
@@ -641,6 +666,8 @@ def main() -> None:
               f"{result['poll_quiet_rps']} req/s ({result['poll_quiet_vs_hello']}x hello); "
               f"poll while groups save {result['poll_busy_rps']} req/s, "
               f"p95 {result['poll_busy_p95_ms']} ms", flush=True)
+        print("server CPU per request (ms): " + ", ".join(
+            f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()), flush=True)
         for frame, share in result.get("profile_busy_poll", []):
             print(f"  {share:6.1%}  {frame}")
         runs.append(result)

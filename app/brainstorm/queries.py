@@ -11,7 +11,7 @@ from flask_babel import get_locale
 
 from app.brainstorm.models import Cluster, Idea, Support
 from app.brainstorm.services import support_counts
-from app.core.live import etag
+from app.core.live import etag, read_versions
 from app.extensions import db
 from app.sessions.access import caller_query
 from app.sessions.lookups import current_theme_id_query
@@ -76,8 +76,8 @@ def board_version(session_id: int, theme_id: int | None) -> BoardVersion | None:
         return None
     chosen = theme_id if theme_id is not None else \
         current_theme_id_query(session_id).scalar_subquery()
-    row = db.session.execute(
-        query.join(Theme, sa.and_(Theme.session_id == Session.id, Theme.id == chosen))).first()
+    row = read_versions(
+        query.join(Theme, sa.and_(Theme.session_id == Session.id, Theme.id == chosen)))
     return BoardVersion(*row) if row is not None else None
 
 

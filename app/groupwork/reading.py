@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_babel import get_locale
 
-from app.core.live import etag
+from app.core.live import etag, read_versions
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission
 from app.sessions.access import caller_query
@@ -148,10 +148,9 @@ def poll_state(session_id: int, theme_id: int) -> PollState | None:
                          Participant.group_id, Group.version, Submission.version)
     if query is None:
         return None
-    row = db.session.execute(
+    row = read_versions(
         query.join(Theme, sa.and_(Theme.id == theme_id, Theme.session_id == Session.id))
         .outerjoin(Group, Group.id == Participant.group_id)
         .outerjoin(Submission, sa.and_(Submission.group_id == Participant.group_id,
-                                       Submission.theme_id == Theme.id))
-    ).first()
+                                       Submission.theme_id == Theme.id)))
     return PollState(*row) if row is not None else None
