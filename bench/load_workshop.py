@@ -344,7 +344,10 @@ class Run:
         self.profile: list[tuple[str, float]] = []
         self.stats = Stats()
         self.base = f"http://127.0.0.1:{APP_PORT}"
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        # Idle connections are dropped before gunicorn's 2 s keep-alive closes them (a
+        # browser retries a request lost that way; httpx would count it as an error).
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200,
+                              keepalive_expiry=1.0)
         self.clients = [
             httpx.AsyncClient(base_url=self.base, limits=limits, timeout=TIMEOUT,
                               cookies=CookieJar(policy=NoCookies()),
