@@ -61,7 +61,7 @@ class Config:
     # short timeouts keep a request from waiting on a Redis that does not answer.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = _limit("LOGIN_RATE_LIMIT", "10 per minute")
     # Failed sign-ins to one account, from any address (a slow guess spread over many).
     ACCOUNT_LOGIN_RATE_LIMIT = "10 per 15 minutes"
     # Password-reset e-mails: per address sending the form, and per e-mail address asked for.
@@ -106,7 +106,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     HSTS = True
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    LOGIN_RATE_LIMIT = _limit("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     TRUSTED_PROXIES = _hops(1)  # the documented deployment: one proxy (nginx) in front
 
     @classmethod

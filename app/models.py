@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees the whole schema."""
 
+from app.aggregation.models import AggregateItem
 from app.api.models import ApiToken
 from app.audit.models import AuditEntry
 from app.auth.models import PasswordReset, SignIn, User
@@ -7,7 +8,7 @@ from app.brainstorm.models import Cluster, Idea, Support
 from app.branding.models import Brand
 from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, Voter, VotingCode
 from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
-from app.groupwork.models import AggregateItem, Priority, Submission
+from app.groupwork.models import Priority, Submission
 from app.organisations.models import Invitation, Membership, Organisation
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Theme
 from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound

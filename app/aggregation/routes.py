@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,19 +9,13 @@ from werkzeug.wrappers import Response
 
 from app.aggregation import bp, services
 from app.aggregation.forms import MergeForm, RenameForm
+from app.aggregation.models import AggregateItem
 from app.core.database import commit
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import theme_or_404, themes_of
 from app.sessions.models import Session, Theme
-
-
-def _theme_or_404(session: Session, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.session_id != session.id:
-        abort(404)
-    return theme
 
 
 def _item_or_404(theme: Theme, item_id: int) -> AggregateItem:
@@ -41,12 +34,9 @@ def _page(
     renamed_id: int | None = None,
     notice: str | None = None,
 ) -> Response:
-    themes = db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
-    ).all()
     return render_page(
         "aggregation/theme.html", "aggregation/_aggregate.html", status=status,
-        session=session, theme=theme, themes=themes, rows=services.aggregate(theme),
+        session=session, theme=theme, themes=themes_of(session.id), rows=services.aggregate(theme),
         merge_form=merge_form or MergeForm(formdata=None),
         rename_form=rename_form or RenameForm(formdata=None), renamed_id=renamed_id, notice=notice,
         editable=session.stage in services.EDIT_STAGES,
@@ -64,13 +54,13 @@ def _done(session: Session, theme: Theme, message: str) -> Response:
 @bp.get("/<int:session_id>/themes/<int:theme_id>/aggregate")
 def theme(session_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id)
-    return _page(session, _theme_or_404(session, theme_id))
+    return _page(session, theme_or_404(session, theme_id))
 
 
 @bp.post("/<int:session_id>/themes/<int:theme_id>/aggregate/merge")
 def merge(session_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    theme = _theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     form = MergeForm()
     if form.validate_on_submit():
         try:
@@ -87,7 +77,7 @@ def merge(session_id: int, theme_id: int) -> Response:
 @bp.post("/<int:session_id>/themes/<int:theme_id>/aggregate/items/<int:item_id>/undo")
 def undo(session_id: int, theme_id: int, item_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    theme = _theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     item = _item_or_404(theme, item_id)
     title = item.title
     services.undo_merge(session, theme, item, current_user)
@@ -98,7 +88,7 @@ def undo(session_id: int, theme_id: int, item_id: int) -> Response:
 @bp.post("/<int:session_id>/themes/<int:theme_id>/aggregate/items/<int:item_id>/title")
 def rename(session_id: int, theme_id: int, item_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    theme = _theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     item = _item_or_404(theme, item_id)
     form = RenameForm()
     if not form.validate_on_submit():

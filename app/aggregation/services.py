@@ -3,8 +3,8 @@
 Stage rule: the facilitator may merge, rename and undo while the session is
 ``open``, ``voting`` or ``results`` (duplicates are often noticed only when the
 room reads the list together); a ``draft`` session has nothing to combine and a
-``closed`` one is read-only. Every change is written to the audit log and bumps
-the session's version so that live views refresh.
+``closed`` one is read-only. Every change is written to the audit log and moves
+the theme's live version on so that the projector refreshes.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.aggregation.borda import AggregateRow, Member, rank_items
+from app.aggregation.models import AggregateItem
 from app.audit.services import record
 from app.core.database import utcnow
 from app.core.errors import DomainError
+from app.core.live import bump
 from app.extensions import db
-from app.groupwork.models import AggregateItem, Priority, Submission, SubmissionState
+from app.groupwork.models import Priority, Submission, SubmissionState
 from app.sessions.models import Group, Session, Stage, Theme
-from app.sessions.services import require_stage, touch
+from app.sessions.services import require_stage
 
 EDIT_STAGES = (Stage.OPEN, Stage.VOTING, Stage.RESULTS)
 TITLE_MAX = 200
@@ -158,7 +160,7 @@ def merge(
         .values(aggregate_id=merged.id)
     )
     db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id.in_(chosen)))
-    touch(session)
+    bump(Theme, theme.id)
     record(by, "aggregate.merged", merged, before={"items": chosen},
            after={"item": merged.id, "title": title}, organisation_id=session.organisation_id)
     return merged
@@ -186,7 +188,7 @@ def undo_merge(session: Session, theme: Theme, item: AggregateItem, by: Any) -> 
            organisation_id=session.organisation_id)
     db.session.flush()
     db.session.delete(item)
-    touch(session)
+    bump(Theme, theme.id)
     db.session.flush()
     return singles
 
@@ -198,6 +200,6 @@ def rename(session: Session, theme: Theme, item: AggregateItem, title: str, by: 
         raise ItemNotFound()
     before = item.title
     item.title = _clean_title(title)
-    touch(session)
+    bump(Theme, theme.id)
     record(by, "aggregate.renamed", item, before={"title": before}, after={"title": item.title},
            organisation_id=session.organisation_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -30,14 +31,14 @@ from app.brainstorm.queries import (
     find_cluster,
     find_idea,
     idea_views,
-    pick_theme,
     sections,
-    themes_of,
 )
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import etag, poll
 from app.core.rendering import render_page, wants_fragment
+from app.extensions import db
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import pick_theme, themes_of
 from app.sessions.models import Session, SessionKind, Stage, Theme
 
 # While participants can write, the facilitator's list follows them live.
@@ -69,12 +70,18 @@ def _facilitated(session_id: int, theme_id: int, lock: bool = False
     return session, *_themes(session, theme_id)
 
 
+def _tag(session: Session, theme_id: int, theme_version: int) -> str:
+    return etag(session.version, "manage", theme_id, theme_version, current_user.id,
+                get_locale())
+
+
 def _context(session: Session, themes: list[Theme], theme: Theme,
              failed: FlaskForm | None = None, message: str | None = None) -> dict[str, Any]:
     clusters = services.clusters_of(theme.id)
     ideas = idea_views(theme.id)
     return {
         "session": session, "themes": themes, "theme": theme, "clusters": clusters,
+        "tag": _tag(session, theme.id, theme.version),
         "sections": sections(clusters, ideas, keep_empty=True), "idea_count": len(ideas),
         "forms": ManageForms(clusters, failed), "message": message,
         "can_edit": session.stage in services.FACILITATOR_STAGES,
@@ -90,16 +97,19 @@ def _manage_url(session: Session, theme: Theme, anchor: str | None = None) -> st
 def manage(session_id: int, theme_id: int) -> Response:
     """The page; for htmx, the live list of ideas (304 while nothing changed)."""
     session = _brainstorm(session_id)
-    polling = wants_fragment()
-    live = session.stage in LIVE_STAGES
-    tag = etag(session.version, "manage", theme_id, current_user.id, get_locale())
-    if polling and live and (unchanged := not_modified(tag)):
-        return unchanged
-    themes, theme = _themes(session, theme_id)
-    status = STOP_POLLING if polling and not live else 200
-    response = render_page("brainstorm/manage.html", "brainstorm/_manage_ideas.html",
+
+    def render(status: int = 200) -> Response:
+        themes, theme = _themes(session, theme_id)
+        return render_page("brainstorm/manage.html", "brainstorm/_manage_ideas.html",
                            status=status, **_context(session, themes, theme))
-    return with_etag(response, tag) if polling and live else response
+
+    if not wants_fragment():
+        return render()
+    version = db.session.scalar(sa.select(Theme.version).where(
+        Theme.id == theme_id, Theme.session_id == session.id))
+    if version is None:
+        abort(404)
+    return poll(_tag(session, theme_id, version), render, live=session.stage in LIVE_STAGES)
 
 
 # --- ideas (htmx swaps the list; without JavaScript the page reloads) --------

@@ -1,16 +1,21 @@
 """What the brainstorm pages read: a question's ideas with their supports, grouped by
-sub-theme, in a fixed number of queries whatever the number of ideas."""
+sub-theme, in a fixed number of queries whatever the number of ideas, and the one
+query behind the participants' polling."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 
 from app.brainstorm.models import Cluster, Idea, Support
 from app.brainstorm.services import support_counts
+from app.core.live import etag, read_versions
 from app.extensions import db
-from app.sessions.models import Participant, Theme
+from app.sessions.access import caller_query
+from app.sessions.lookups import current_theme_id_query
+from app.sessions.models import Participant, Session, SessionKind, Stage, Theme
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,41 @@ class Section:
     ideas: list[IdeaView] = field(default_factory=list)
 
 
-def themes_of(session_id: int) -> list[Theme]:
-    return list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session_id).order_by(Theme.position, Theme.id)))
+@dataclass(frozen=True)
+class BoardVersion:
+    """The versions of a participant's list of ideas: the session's and the question's."""
+
+    session_version: int
+    stage: Stage
+    kind: SessionKind
+    participant_id: int
+    theme_id: int
+    theme_version: int
+
+    @property
+    def tag(self) -> str:
+        return board_tag(self.session_version, self.participant_id, self.theme_id,
+                         self.theme_version)
 
 
-def pick_theme(themes: list[Theme], theme_id: int | None) -> Theme | None:
-    """The asked theme, else the one the room works on now, else the first; None if unknown."""
-    if theme_id is not None:
-        return next((theme for theme in themes if theme.id == theme_id), None)
-    return next((theme for theme in themes if theme.is_current), themes[0] if themes else None)
+def board_tag(session_version: int, participant_id: int, theme_id: int,
+              theme_version: int) -> str:
+    return etag(session_version, "board", theme_id, theme_version, participant_id,
+                get_locale())
+
+
+def board_version(session_id: int, theme_id: int | None) -> BoardVersion | None:
+    """The caller's list of ideas' versions in ONE query (the asked question, else the
+    current one); None when the caller has not joined or the question is not there."""
+    query = caller_query(session_id, Session.version, Session.stage, Session.kind,
+                         Participant.id, Theme.id, Theme.version)
+    if query is None:
+        return None
+    chosen = theme_id if theme_id is not None else \
+        current_theme_id_query(session_id).scalar_subquery()
+    row = read_versions(
+        query.join(Theme, sa.and_(Theme.session_id == Session.id, Theme.id == chosen)))
+    return BoardVersion(*row) if row is not None else None
 
 
 def idea_views(theme_id: int, viewer_id: int | None = None) -> list[IdeaView]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -15,11 +14,12 @@ from app.brainstorm import (
     services,
 )
 from app.brainstorm.forms import IdeaForm, SupportForm
-from app.brainstorm.queries import find_idea, idea_views, pick_theme, sections, themes_of
+from app.brainstorm.queries import board_tag, board_version, find_idea, idea_views, sections
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.sessions.access import get_participation_or_404
+from app.sessions.lookups import pick_theme, themes_of
 from app.sessions.models import Participant, Session, SessionKind, Stage, Theme
 
 
@@ -42,6 +42,7 @@ def _board_context(session: Session, participant: Participant, theme: Theme) -> 
     ideas = idea_views(theme.id, viewer_id=participant.id)
     return {
         "session": session, "participant": participant, "theme": theme,
+        "tag": board_tag(session.version, participant.id, theme.id, theme.version),
         "sections": sections(services.clusters_of(theme.id), ideas), "idea_count": len(ideas),
         "is_open": session.stage == Stage.OPEN,
     }
@@ -54,20 +55,21 @@ def _list_fragment(context: dict[str, Any], status: int = 200) -> tuple[str, int
 @bp.get("/p/<int:session_id>/ideas")
 def board(session_id: int) -> Response:
     """The question's page; for htmx, the live list of ideas (304 while nothing changed)."""
-    session, participant = _participation(session_id)
     theme_id = request.args.get("theme", type=int)
-    polling = wants_fragment()
-    tag = etag(session.version, "board", theme_id or "current", participant.id, get_locale())
-    if polling and session.stage == Stage.OPEN and (unchanged := not_modified(tag)):
-        return unchanged
-    themes, theme = _theme(session, theme_id)
-    context = _board_context(session, participant, theme)
-    if polling and session.stage != Stage.OPEN:
+
+    def render(status: int = 200) -> Response:
+        session, participant = _participation(session_id)
+        themes, theme = _theme(session, theme_id)
         return render_page("brainstorm/board.html", "brainstorm/_board_ideas.html",
-                           status=STOP_POLLING, **context)
-    response = render_page("brainstorm/board.html", "brainstorm/_board_ideas.html",
-                           themes=themes, form=IdeaForm(formdata=None), **context)
-    return with_etag(response, tag) if polling else response
+                           status=status, themes=themes, form=IdeaForm(formdata=None),
+                           **_board_context(session, participant, theme))
+
+    if not wants_fragment():
+        return render()
+    version = board_version(session_id, theme_id)  # one query, before anything is loaded
+    if version is None or version.kind != SessionKind.BRAINSTORM:
+        abort(404)
+    return poll(version.tag, render, live=version.stage == Stage.OPEN)
 
 
 @bp.post("/p/<int:session_id>/themes/<int:theme_id>/ideas")

@@ -2,8 +2,9 @@
 facilitator groups ideas under sub-themes (clusters), edits and hides them.
 
 Participants write only while the session is ``open``. Facilitators organise
-ideas in every stage but ``closed``. Every write bumps the session version so
-that polling views refresh, and callers load the session with its row locked.
+ideas in every stage but ``closed``. Every write moves the question's live version
+on, last, so that its pages refresh (app/core/live.py); callers load the session
+with its row locked (participants' writes hold it shared and run side by side).
 
 Supporting one's own idea is not allowed: a support says that *someone else*
 backs the idea, so the count reads as "how many others agree". One support per
@@ -22,9 +23,10 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record
 from app.brainstorm.models import Cluster, Idea, Support
 from app.core.errors import DomainError, NotAllowed
+from app.core.live import bump
 from app.extensions import db
 from app.sessions.models import Participant, Session, Stage, Theme
-from app.sessions.services import mark_active, require_stage, touch
+from app.sessions.services import mark_active, require_stage
 
 IDEA_MAX = 280
 CLUSTER_TITLE_MAX = 120
@@ -80,8 +82,8 @@ def add_idea(session: Session, participant: Participant, theme: Theme, text: str
     idea = Idea(theme_id=theme.id, participant_id=participant.id, text=_clean(text, IDEA_MAX))
     db.session.add(idea)
     mark_active(participant)
-    touch(session)
     db.session.flush()
+    bump(Theme, theme.id)
     return idea
 
 
@@ -92,19 +94,19 @@ def set_support(session: Session, participant: Participant, idea: Idea, supporte
         raise OwnIdea()
     # The write before the savepoint opens the transaction (SQLite needs that).
     mark_active(participant)
-    touch(session)
     db.session.flush()
     if not supported:
         db.session.execute(sa.delete(Support).where(
             Support.idea_id == idea.id, Support.participant_id == participant.id))
-        return
-    if idea.hidden:
+    elif idea.hidden:
         raise IdeaHidden()
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(idea_id=idea.id, participant_id=participant.id))
-    except IntegrityError:
-        pass  # Already supported (perhaps by a double click at the same moment).
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Support(idea_id=idea.id, participant_id=participant.id))
+        except IntegrityError:
+            pass  # Already supported (perhaps by a double click at the same moment).
+    bump(Theme, idea.theme_id)
 
 
 # --- facilitators ------------------------------------------------------------
@@ -118,16 +120,16 @@ def create_cluster(session: Session, theme: Theme, title: str) -> Cluster:
     cluster = Cluster(theme_id=theme.id, title=_clean(title, CLUSTER_TITLE_MAX),
                       position=(last or 0) + 1)
     db.session.add(cluster)
-    touch(session)
     db.session.flush()
+    bump(Theme, theme.id)
     return cluster
 
 
 def rename_cluster(session: Session, cluster: Cluster, title: str) -> None:
     require_stage(session, *FACILITATOR_STAGES)
     cluster.title = _clean(title, CLUSTER_TITLE_MAX)
-    touch(session)
     db.session.flush()
+    bump(Theme, cluster.theme_id)
 
 
 def clusters_of(theme_id: int) -> list[Cluster]:
@@ -147,8 +149,8 @@ def move_cluster(session: Session, cluster: Cluster, offset: int) -> int:
         index = target
     for position, each in enumerate(clusters, start=1):
         each.position = position
-    touch(session)
     db.session.flush()
+    bump(Theme, cluster.theme_id)
     return index + 1
 
 
@@ -158,8 +160,8 @@ def delete_cluster(session: Session, cluster: Cluster) -> None:
     for idea in db.session.scalars(sa.select(Idea).where(Idea.cluster_id == cluster.id)):
         idea.cluster_id = None
     db.session.delete(cluster)
-    touch(session)
     db.session.flush()
+    bump(Theme, cluster.theme_id)
 
 
 def assign_ideas(
@@ -176,8 +178,8 @@ def assign_ideas(
         raise WrongTheme()
     for idea in ideas:
         idea.cluster_id = cluster.id if cluster else None
-    touch(session)
     db.session.flush()
+    bump(Theme, theme.id)
     return len(ideas)
 
 
@@ -189,8 +191,8 @@ def edit_idea(session: Session, idea: Idea, text: str, by: Any) -> None:
     if idea.text != before:
         record(by, "idea.edited", idea, before={"text": before}, after={"text": idea.text},
                organisation_id=session.organisation_id)
-    touch(session)
     db.session.flush()
+    bump(Theme, idea.theme_id)
 
 
 def hide_idea(session: Session, idea: Idea, reason: str, by: Any) -> None:
@@ -200,8 +202,8 @@ def hide_idea(session: Session, idea: Idea, reason: str, by: Any) -> None:
     idea.hidden_reason = _clean(reason, HIDE_REASON_MAX)
     record(by, "idea.hidden", idea, before={"hidden_reason": before},
            after={"hidden_reason": idea.hidden_reason}, organisation_id=session.organisation_id)
-    touch(session)
     db.session.flush()
+    bump(Theme, idea.theme_id)
 
 
 def unhide_idea(session: Session, idea: Idea, by: Any) -> None:
@@ -211,8 +213,8 @@ def unhide_idea(session: Session, idea: Idea, by: Any) -> None:
     record(by, "idea.unhidden", idea, before={"hidden_reason": idea.hidden_reason},
            after={"hidden_reason": None}, organisation_id=session.organisation_id)
     idea.hidden_reason = None
-    touch(session)
     db.session.flush()
+    bump(Theme, idea.theme_id)
 
 
 # --- results -----------------------------------------------------------------

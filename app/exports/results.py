@@ -11,6 +11,7 @@ from app.aggregation.services import aggregates_for
 from app.brainstorm.services import ideas_by_theme
 from app.extensions import db
 from app.groupwork.models import Priority, Submission, SubmissionState
+from app.sessions.lookups import themes_of
 from app.sessions.models import BackgroundItem, Group, Session, Stage, Theme
 from app.voting.results import RoundResults, rounds_of, session_results_of
 
@@ -94,9 +95,7 @@ def _round(results: RoundResults) -> dict[str, Any]:
 def session_results(session: Session, drafts: bool = False) -> dict[str, Any]:
     """Everything the session produced, in a constant number of queries. Lists that
     groups have not submitted are included only with *drafts* (for facilitators)."""
-    themes = list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
-    ))
+    themes = themes_of(session.id)
     groups = list(db.session.scalars(
         sa.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
     ))

@@ -1,5 +1,5 @@
-"""Group work: each group's ranked priorities per theme, its submission state,
-and the aggregate items that combine priorities across groups."""
+"""Group work: each group's ranked priorities per theme and its submission state.
+The combined list that gathers them across groups is in ``app.aggregation.models``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ class Submission(db.Model):
     source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.ONLINE)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Live version of the group's list for this theme: every save, move, submit, unlock.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     group: Mapped[Group] = relationship()
     theme: Mapped[Theme] = relationship()
@@ -48,19 +50,6 @@ class Submission(db.Model):
     @property
     def locked(self) -> bool:
         return self.state == SubmissionState.SUBMITTED
-
-
-class AggregateItem(db.Model):
-    """One line of a theme's combined list: a priority, or several merged as duplicates."""
-
-    __tablename__ = "aggregate_items"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    theme_id: Mapped[int] = mapped_column(sa.ForeignKey("themes.id", ondelete="CASCADE"),
-                                          index=True)
-    title: Mapped[str] = mapped_column(sa.String(200))
-    merged: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Priority(db.Model):

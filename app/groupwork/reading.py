@@ -1,18 +1,19 @@
 """What a participant's group page shows, read in a constant number of queries,
-and the one small query behind its polling."""
+and the one small query behind its polling (its versions: app/core/live.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import abort, request
-from flask_login import current_user
+from flask import abort
+from flask_babel import get_locale
 
-from app.core.tokens import token_hash, unsign
+from app.core.live import etag, read_versions
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission
-from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
+from app.sessions.access import caller_query
+from app.sessions.lookups import background_items, pick_theme, themes_of
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
 
 
@@ -68,42 +69,24 @@ class GroupPage:
     def slot(self, rank: int) -> SlotView:
         return self.slots[rank - 1]
 
-
-def theme_or_404(session: Session, theme_id: int) -> Theme:
-    theme = db.session.scalar(
-        sa.select(Theme).where(Theme.id == theme_id, Theme.session_id == session.id))
-    if theme is None:
-        abort(404)
-    return theme
-
-
-def item_or_404(theme: Theme, item_id: int) -> BackgroundItem:
-    item = db.session.scalar(sa.select(BackgroundItem).where(
-        BackgroundItem.id == item_id, BackgroundItem.theme_id == theme.id))
-    if item is None:
-        abort(404)
-    return item
-
-
-def home_theme_id(session: Session) -> int | None:
-    """The theme the room works on now, else the first one."""
-    return db.session.scalar(
-        sa.select(Theme.id).where(Theme.session_id == session.id)
-        .order_by(Theme.is_current.desc(), Theme.position, Theme.id).limit(1))
+    @property
+    def tag(self) -> str:
+        """The ETag of what the page shows (the same as :meth:`PollState.tag`)."""
+        return PollState(
+            self.session.version, self.session.stage, self.participant.id,
+            self.group.id if self.group else None, self.group.version if self.group else None,
+            self.submission.version if self.submission else None,
+        ).tag(self.theme.id)
 
 
 def load_group_page(session: Session, participant: Participant, theme_id: int) -> GroupPage:
     """Everything the group page shows, in six queries whatever the counts; 404 for a
     theme of another session."""
-    themes = list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id)
-        .order_by(Theme.position, Theme.id)))
-    theme = next((t for t in themes if t.id == theme_id), None)
+    themes = themes_of(session.id)
+    theme = pick_theme(themes, theme_id)
     if theme is None:
         abort(404)
-    items = list(db.session.scalars(
-        sa.select(BackgroundItem).where(BackgroundItem.theme_id == theme.id)
-        .order_by(BackgroundItem.position, BackgroundItem.id)))
+    items = background_items(theme)
     page = GroupPage(session=session, participant=participant, theme=theme, themes=themes,
                      items=items, group=None, members=[], submission=None,
                      slots=[SlotView(rank) for rank in range(1, theme.picks + 1)])
@@ -143,37 +126,31 @@ def _slots(theme: Theme, submission: Submission) -> list[SlotView]:
 
 @dataclass(frozen=True)
 class PollState:
-    version: int
+    """The versions of what a participant's group page shows for one theme: the session
+    (setup, stage), the caller's group (who is in it) and its list for the theme."""
+
+    session_version: int
     stage: Stage
     participant_id: int
     group_id: int | None
+    group_version: int | None
+    list_version: int | None
 
-
-def _identity(session_id: int) -> sa.ColumnElement[bool] | None:
-    """Which participant rows are the caller's: by account, or by the guest cookie."""
-    clauses = []
-    if current_user.is_authenticated:
-        clauses.append(Participant.user_id == current_user.id)
-    token = unsign(request.cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
-    if token is not None:
-        clauses.append(Participant.token_hash == token_hash(token))
-    return sa.or_(*clauses) if clauses else None
+    def tag(self, theme_id: int) -> str:
+        return etag(self.session_version, self.participant_id, self.group_id,
+                    self.group_version, theme_id, self.list_version, get_locale())
 
 
 def poll_state(session_id: int, theme_id: int) -> PollState | None:
-    """The session's version and the caller's group in ONE query; None when the caller
-    is not a participant or the theme is not the session's."""
-    identity = _identity(session_id)
-    if identity is None:
+    """The page's versions in ONE query of indexed lookups; None when the caller is not a
+    participant or the theme is not the session's."""
+    query = caller_query(session_id, Session.version, Session.stage, Participant.id,
+                         Participant.group_id, Group.version, Submission.version)
+    if query is None:
         return None
-    query = (
-        sa.select(Session.version, Session.stage, Participant.id, Participant.group_id)
-        .join(Participant, Participant.session_id == Session.id)
-        .join(Theme, sa.and_(Theme.session_id == Session.id, Theme.id == theme_id))
-        .where(Session.id == session_id, identity)
-        .limit(1)
-    )
-    if current_user.is_authenticated:  # the account's participant first, as access.py does
-        query = query.order_by(Participant.user_id.is_(None))
-    row = db.session.execute(query).first()
+    row = read_versions(
+        query.join(Theme, sa.and_(Theme.id == theme_id, Theme.session_id == Session.id))
+        .outerjoin(Group, Group.id == Participant.group_id)
+        .outerjoin(Submission, sa.and_(Submission.group_id == Participant.group_id,
+                                       Submission.theme_id == Theme.id)))
     return PollState(*row) if row is not None else None

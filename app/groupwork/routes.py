@@ -12,12 +12,11 @@ from functools import partial
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.groupwork import bp, reading, services
@@ -25,6 +24,7 @@ from app.groupwork.errors import InvalidPriorities, SlotText, VersionConflict
 from app.groupwork.forms import MoveForm, SlotForm, slot_prefix
 from app.groupwork.reading import GroupPage
 from app.sessions.access import get_participation_or_404
+from app.sessions.lookups import item_or_404, theme_or_404
 from app.sessions.models import Participant, Session, Stage
 from app.sessions.services import STAGE_CLOSED_MESSAGES
 
@@ -73,29 +73,25 @@ def _changed(session: Session, participant: Participant, theme_id: int, rank: in
 
 @bp.get(BASE)
 def group_page(session_id: int, theme_id: int) -> Response:
-    tag = None
-    if wants_fragment():
-        state = reading.poll_state(session_id, theme_id)
-        if state is None:
-            abort(404)
-        tag = etag(state.version, state.participant_id, state.group_id, theme_id, get_locale())
-        if state.stage == Stage.OPEN and (unchanged := not_modified(tag)) is not None:
-            return unchanged
-    session, participant = get_participation_or_404(session_id)
-    page = reading.load_group_page(session, participant, theme_id)
-    response = _render(page, WORK)
-    if tag is not None:
-        if page.is_open:
-            with_etag(response, tag)
-        else:
-            response.status_code = STOP_POLLING
-    return response
+    if not wants_fragment():
+        session, participant = get_participation_or_404(session_id)
+        return _render(reading.load_group_page(session, participant, theme_id), WORK)
+    state = reading.poll_state(session_id, theme_id)  # one query, before anything is loaded
+    if state is None:
+        abort(404)
+
+    def render(status: int) -> Response:
+        session, participant = get_participation_or_404(session_id)
+        return _render(reading.load_group_page(session, participant, theme_id), WORK,
+                       status=status)
+
+    return poll(state.tag(theme_id), render, live=state.stage == Stage.OPEN)
 
 
 @bp.post(f"{BASE}/slots/<int:rank>")
 def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     if not 1 <= rank <= theme.picks:
         abort(422)
     if request.form.get("action") == "discard":  # "Use their text": show what is saved
@@ -132,7 +128,7 @@ def _slot_refused(session: Session, participant: Participant, theme_id: int, ran
 @bp.post(f"{BASE}/slots/<int:rank>/move")
 def move_slot(session_id: int, theme_id: int, rank: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(422)
@@ -161,8 +157,8 @@ def _moved(page: GroupPage, rank: int) -> str:
 @bp.post(f"{BASE}/items/<int:item_id>/use")
 def use_item(session_id: int, theme_id: int, item_id: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
-    item = reading.item_or_404(theme, item_id)
+    theme = theme_or_404(session, theme_id)
+    item = item_or_404(session, item_id, theme)
     rank = services.use_item(session, participant, theme, item)
     commit()
     return _changed(session, participant, theme_id, rank,
@@ -173,7 +169,7 @@ def use_item(session_id: int, theme_id: int, item_id: int) -> Response:
 @bp.post(f"{BASE}/submit")
 def submit_list(session_id: int, theme_id: int) -> Response:
     session, participant = get_participation_or_404(session_id, lock=True)
-    theme = reading.theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     try:
         services.submit(session, participant, theme)
     except InvalidPriorities as invalid:

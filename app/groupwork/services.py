@@ -7,6 +7,11 @@ Moving a slot up or down swaps the contents of two ranks. Every write checks
 the stage and the lock; routes load the session with its row locked
 (``get_session_or_404(..., lock=True)``, ``get_participation_or_404(..., lock=True)``)
 so that a stage move and a save cannot interleave.
+
+Groups save side by side (the session row is only held shared by participants'
+writes); the writes of one group's list for one theme queue on its ``Submission`` row,
+which every write locks first and whose live version it moves on (app/core/live.py).
+A submitted or unlocked list also moves its theme's version (the projector shows it).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from app.aggregation.services import add_to_aggregate, remove_from_aggregate
 from app.audit.services import record
 from app.core.database import utcnow
 from app.core.errors import DomainError
+from app.core.live import bump
 from app.extensions import db
 from app.groupwork.errors import (
     InvalidPriorities,
@@ -34,7 +40,7 @@ from app.groupwork.errors import (
 )
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
-from app.sessions.services import mark_active, require_stage, touch
+from app.sessions.services import mark_active, require_stage
 
 TITLE_MAX = 200
 REASONING_MAX = 2000
@@ -43,11 +49,14 @@ REASONING_MAX = 2000
 # --- reading ---------------------------------------------------------------
 
 
-def find_submission(group_id: int, theme_id: int) -> Submission | None:
-    return db.session.scalar(
-        sa.select(Submission).where(Submission.group_id == group_id,
-                                    Submission.theme_id == theme_id)
-    )
+def find_submission(group_id: int, theme_id: int, lock: bool = False) -> Submission | None:
+    """The group's list for the theme; with *lock* its row is locked (and read again)
+    until the transaction ends, so that the group's writes queue one after another."""
+    query = sa.select(Submission).where(Submission.group_id == group_id,
+                                        Submission.theme_id == theme_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
 
 
 def priorities_of(submission: Submission | None) -> list[Priority]:
@@ -107,13 +116,15 @@ def last_activity(session: Session) -> dict[int, datetime]:
 
 
 def _editable_submission(session: Session, group: Group, theme: Theme) -> Submission:
-    """The group's draft for *theme*, created when missing; refuses locked or stale writes."""
+    """The group's draft for *theme*, created when missing, locked for this write and with
+    its live version moved on; refuses locked or stale writes."""
     require_stage(session, Stage.OPEN)
     if theme.session_id != session.id or group.session_id != session.id:
         raise DomainError()
-    submission = find_submission(group.id, theme.id) or _new_submission(group, theme)
+    submission = find_submission(group.id, theme.id, lock=True) or _new_submission(group, theme)
     if submission.locked:
         raise SubmissionLocked()
+    bump(Submission, submission.id)
     return submission
 
 
@@ -124,7 +135,7 @@ def _new_submission(group: Group, theme: Theme) -> Submission:
         with db.session.begin_nested():
             db.session.add(submission)
     except IntegrityError:
-        return find_submission(group.id, theme.id)
+        return find_submission(group.id, theme.id, lock=True)
     return submission
 
 
@@ -209,7 +220,6 @@ def save_slot(
             raise VersionConflict(rank, _current_text(existing))
         priority = existing
     mark_active(participant)
-    touch(session)
     db.session.flush()
     return priority
 
@@ -268,7 +278,6 @@ def move_slot(
         priority.last_editor_id = participant.id
         priority.updated_at = utcnow()
     mark_active(participant)
-    touch(session)
     db.session.flush()
     return target
 
@@ -306,8 +315,8 @@ def submit(session: Session, participant: Participant, theme: Theme) -> Submissi
         if priority.rank <= theme.picks:
             add_to_aggregate(priority)
     mark_active(participant)
-    touch(session)
     db.session.flush()
+    bump(Theme, theme.id)  # last: other groups' submissions of the theme queue on it
     return submission
 
 
@@ -320,7 +329,8 @@ def unlock(session: Session, submission: Submission, by: Any) -> None:
         remove_from_aggregate(priority)
     submission.state = SubmissionState.DRAFT
     submission.submitted_at = None
-    touch(session)
+    bump(Submission, submission.id)
+    bump(Theme, submission.theme_id)
     record(by, "submission.unlocked", submission, before={"state": "submitted"},
            after={"state": "draft"}, organisation_id=session.organisation_id)
 
@@ -359,7 +369,9 @@ def enter_paper(
     submission.submitted_at = utcnow()
     for priority in priorities:
         add_to_aggregate(priority)
-    touch(session)
+    db.session.flush()
+    bump(Submission, submission.id)
+    bump(Theme, theme.id)
     record(by, "submission.paper_entered", submission, before={"priorities": before},
            after={"priorities": [(p.rank, p.title) for p in priorities]},
            organisation_id=session.organisation_id)

@@ -14,7 +14,8 @@ from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.groupwork.services import group_progress, last_activity
 from app.participation.forms import AFFILIATION_LABELS
-from app.sessions.models import Affiliation, BackgroundItem, Group, Participant, Session, Theme
+from app.sessions.lookups import themes_of
+from app.sessions.models import Affiliation, Group, Participant, Session, Theme
 
 
 @dataclass
@@ -47,15 +48,9 @@ class GroupList:
     priorities: list[Priority] = field(default_factory=list)
 
 
-def themes_of(session: Session) -> list[Theme]:
-    return list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
-    ))
-
-
 def load_board(session: Session) -> Board:
     """Groups with their members, each theme's progress and the last activity (6 queries)."""
-    themes = themes_of(session)
+    themes = themes_of(session.id)
     groups = list(db.session.scalars(
         sa.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
     ))
@@ -101,24 +96,12 @@ def when_label(moment: datetime) -> str:
 # --- projector -------------------------------------------------------------
 
 
-def current_theme(themes: list[Theme]) -> Theme | None:
-    """The theme the room works on: the one marked current, else the first."""
-    return next((theme for theme in themes if theme.is_current), themes[0] if themes else None)
-
-
 def neighbours(themes: list[Theme], theme: Theme | None) -> tuple[Theme | None, Theme | None]:
     if theme is None:
         return None, None
     index = themes.index(theme)
     return (themes[index - 1] if index > 0 else None,
             themes[index + 1] if index + 1 < len(themes) else None)
-
-
-def background_items(theme: Theme) -> list[BackgroundItem]:
-    return list(db.session.scalars(
-        sa.select(BackgroundItem).where(BackgroundItem.theme_id == theme.id)
-        .order_by(BackgroundItem.position, BackgroundItem.id)
-    ))
 
 
 def submitted_lists(theme: Theme) -> list[GroupList]:

@@ -1,78 +1,49 @@
 """Running a session live: the dashboard, the projector view and the facilitator's overrides.
 
 The dashboard's board and the projector's live part poll every 3 seconds. A
-poll reads only the session row (its version) and answers 304 while nothing
-changed, and 286 (stop polling) once the session is closed.
+poll reads the versions of what the view shows (live/versions.py) and answers 304
+while nothing changed, and 286 (stop polling) once the session is closed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.aggregation.services import aggregate
 from app.core.database import commit
-from app.core.live import STOP_POLLING, etag, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
-from app.extensions import db
 from app.groupwork import services as groupwork
 from app.live import bp
 from app.live.board import (
     affiliation_label,
-    background_items,
-    current_theme,
     load_board,
     neighbours,
     submitted_lists,
-    themes_of,
     when_label,
 )
 from app.live.forms import MoveForm, paper_form
 from app.live.services import MOVE_STAGES, move_to_group
+from app.live.versions import board_tag, projector_tag, theme_tag
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import background_items, current_theme, in_session_or_404, themes_of
 from app.sessions.models import Group, Participant, Session, Stage, Theme
 from app.sessions.moves import stage_actions
-
-T = TypeVar("T", Group, Participant, Theme)
-
-
-def _in_session_or_404(model: type[T], object_id: int, session: Session) -> T:
-    """A group, theme or participant of *session*; 404 for any other id."""
-    found = db.session.get(model, object_id)
-    if found is None or found.session_id != session.id:
-        abort(404)
-    return found
-
-
-def _tag(session: Session, *parts: object) -> str:
-    return etag(session.version, *parts, get_locale())
-
-
-def _poll(session: Session, tag: str, render: Callable[..., Response]) -> Response:
-    """304 while *tag* is what the browser has; 286 with the last state once closed."""
-    if session.stage == Stage.CLOSED:
-        return render(status=STOP_POLLING)
-    cached = not_modified(tag)
-    if cached is not None:
-        return cached
-    return with_etag(render(), tag)
-
 
 # --- dashboard -------------------------------------------------------------
 
 
-def _board(session: Session, status: int = 200, notice: str | None = None) -> Response:
+def _board(session: Session, status: int = 200, notice: str | None = None,
+           tag: str | None = None) -> Response:
     board = load_board(session)
     return render_page(
         "live/dashboard.html", "live/_board.html", status=status, session=session,
-        board=board, nav_theme=current_theme(board.themes), tag=_tag(session, "board"),
+        board=board, nav_theme=current_theme(board.themes), tag=tag or board_tag(session),
         notice=notice, stage_actions=stage_actions(session),
         can_move=session.stage in MOVE_STAGES,
         when_label=when_label, affiliation_label=affiliation_label,
@@ -91,16 +62,17 @@ def _back_to_board(session: Session, message: str) -> Response:
 def dashboard(session_id: int) -> Response:
     session = get_session_or_404(session_id)
     if wants_fragment():
-        return _poll(session, _tag(session, "board"),
-                     lambda status=200: _board(session, status=status))
+        tag = board_tag(session)
+        return poll(tag, lambda status: _board(session, status=status, tag=tag),
+                    live=session.stage != Stage.CLOSED)
     return _board(session)
 
 
 @bp.post("/<int:session_id>/groups/<int:group_id>/themes/<int:theme_id>/unlock")
 def unlock(session_id: int, group_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    group = _in_session_or_404(Group, group_id, session)
-    theme = _in_session_or_404(Theme, theme_id, session)
+    group = in_session_or_404(Group, group_id, session)
+    theme = in_session_or_404(Theme, theme_id, session)
     submission = groupwork.find_submission(group.id, theme.id)
     if submission is None:
         abort(404)
@@ -113,11 +85,11 @@ def unlock(session_id: int, group_id: int, theme_id: int) -> Response:
 @bp.post("/<int:session_id>/participants/<int:participant_id>/group")
 def move(session_id: int, participant_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    participant = _in_session_or_404(Participant, participant_id, session)
+    participant = in_session_or_404(Participant, participant_id, session)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(422)
-    group = _in_session_or_404(Group, form.group.data, session)
+    group = in_session_or_404(Group, form.group.data, session)
     move_to_group(session, participant, group, current_user)
     commit()
     return _back_to_board(session, _("%(name)s is now in %(group)s.",
@@ -128,8 +100,8 @@ def move(session_id: int, participant_id: int) -> Response:
           methods=["GET", "POST"])
 def paper(session_id: int, group_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=request.method == "POST")
-    group = _in_session_or_404(Group, group_id, session)
-    theme = _in_session_or_404(Theme, theme_id, session)
+    group = in_session_or_404(Group, group_id, session)
+    theme = in_session_or_404(Theme, theme_id, session)
     submission = groupwork.find_submission(group.id, theme.id)
     current = groupwork.priorities_of(submission)
     if request.method == "POST":
@@ -172,12 +144,13 @@ class ProjectorView:
         return {**({"show": "combined"} if self.combined else {}),
                 **({"reasoning": "1"} if self.reasoning else {})}
 
-    def tag(self, session: Session) -> str:
-        return _tag(session, "projector", self.combined, self.reasoning)
+    @property
+    def parts(self) -> tuple[bool, bool]:
+        return self.combined, self.reasoning
 
 
 def _projector(session: Session, view: ProjectorView, status: int = 200) -> Response:
-    themes = themes_of(session)
+    themes = themes_of(session.id)
     theme = current_theme(themes)
     previous, following = neighbours(themes, theme)
     lists = submitted_lists(theme) if theme and not view.combined else []
@@ -186,7 +159,8 @@ def _projector(session: Session, view: ProjectorView, status: int = 200) -> Resp
         "live/projector.html", "live/_projector_live.html", status=status, session=session,
         theme=theme, previous=previous, following=following,
         items=background_items(theme) if theme else [], lists=lists, rows=rows, view=view,
-        tag=view.tag(session),
+        tag=theme_tag(session, theme.id if theme else None, theme.version if theme else None,
+                      *view.parts),
     )
 
 
@@ -195,7 +169,8 @@ def projector(session_id: int) -> Response:
     session = get_session_or_404(session_id)
     view = ProjectorView.from_request()
     if wants_fragment():
-        return _poll(session, view.tag(session),
-                     lambda status=200: _projector(session, view, status=status))
+        return poll(projector_tag(session, *view.parts),
+                    lambda status: _projector(session, view, status=status),
+                    live=session.stage != Stage.CLOSED)
     return _projector(session, view)
 

@@ -12,7 +12,6 @@ from app.core.database import commit
 from app.core.forms import choices
 from app.core.tokens import sign
 from app.extensions import db
-from app.groupwork.reading import home_theme_id
 from app.participation import bp, limits
 from app.participation.forms import NAME_MAX, CodeForm, JoinForm
 from app.sessions import services
@@ -23,6 +22,7 @@ from app.sessions.access import (
     guest_cookie_name,
 )
 from app.sessions.errors import JoinRefused, SessionFull
+from app.sessions.lookups import current_theme_id
 from app.sessions.models import Affiliation, Group, Session, Stage
 
 GUEST_COOKIE_DAYS = 30
@@ -124,7 +124,7 @@ def session_home(session_id: int) -> Response | str:
         return redirect(url_for("voting.participant_results", session_id=session_id))
     if not session.uses_groups:
         return redirect(url_for("brainstorm.board", session_id=session_id))
-    theme_id = home_theme_id(session)
+    theme_id = current_theme_id(session)
     if theme_id is None:
         return render_template("participation/waiting.html", session=session)
     return redirect(url_for("groupwork.group_page", session_id=session_id, theme_id=theme_id))

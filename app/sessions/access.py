@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import abort, g, request, url_for
 from flask_login import current_user
@@ -20,6 +22,21 @@ def can_facilitate(session: Session) -> bool:
     return has_role(current_user, session.organisation, *FACILITATING_ROLES)
 
 
+def _load(session_id: int, lock: bool, shared: bool = False) -> Session | None:
+    query = sa.select(Session).where(Session.id == session_id)
+    if lock:
+        # The session row, not the joined ones; re-read, as the wait may have seen a move.
+        query = (query.with_for_update(read=shared, of=Session)
+                 .execution_options(populate_existing=True))
+    return db.session.scalar(query)
+
+
+def hold(session: Session, exclusive: bool = False) -> None:
+    """Hold the session row for the rest of the transaction (see get_participation_or_404)
+    and read its stage again."""
+    _load(session.id, lock=True, shared=not exclusive)
+
+
 def get_session_or_404(session_id: int, lock: bool = False) -> Session:
     """A session the signed-in user may facilitate.
 
@@ -30,10 +47,7 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
     With ``lock`` the session row is locked for the rest of the transaction,
     so a stage move and a write inside the session cannot interleave.
     """
-    query = sa.select(Session).where(Session.id == session_id)
-    if lock:
-        query = query.with_for_update(of=Session)  # the session row, not the joined ones
-    session = db.session.scalar(query)
+    session = _load(session_id, lock)
     if session is None:
         abort(404)
     if not can_facilitate(session):
@@ -47,6 +61,32 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
 
 def guest_cookie_name(session_id: int) -> str:
     return f"yhd_p{session_id}"
+
+
+def _caller(session_id: int) -> sa.ColumnElement[bool] | None:
+    """Which participant rows are the caller's: by account, or by the guest cookie."""
+    clauses = []
+    if current_user.is_authenticated:
+        clauses.append(Participant.user_id == current_user.id)
+    token = unsign(request.cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
+    if token is not None:
+        clauses.append(Participant.token_hash == token_hash(token))
+    return sa.or_(*clauses) if clauses else None
+
+
+def caller_query(session_id: int, *columns: Any) -> sa.Select | None:
+    """``SELECT columns`` from the session joined with the caller's participant row (the
+    account's before a guest cookie's, as current_participant), one indexed lookup;
+    None when the request names no participant. Callers join what else they read."""
+    caller = _caller(session_id)
+    if caller is None:
+        return None
+    query = (sa.select(*columns).select_from(Session)
+             .join(Participant, Participant.session_id == Session.id)
+             .where(Session.id == session_id, caller).limit(1))
+    if current_user.is_authenticated:
+        query = query.order_by(Participant.user_id.is_(None))
+    return query
 
 
 def current_participant(session_id: int) -> Participant | None:
@@ -70,11 +110,14 @@ def current_participant(session_id: int) -> Participant | None:
 
 
 def get_participation_or_404(session_id: int, lock: bool = False) -> tuple[Session, Participant]:
-    """The session and the caller's participant in it; 404 when they have not joined."""
-    query = sa.select(Session).where(Session.id == session_id)
-    if lock:
-        query = query.with_for_update(of=Session)  # the session row, not the joined ones
-    session = db.session.scalar(query)
+    """The session and the caller's participant in it; 404 when they have not joined.
+
+    With ``lock`` the session row is held shared (``FOR SHARE``): participants' writes run
+    side by side, a stage move (which holds it exclusively) waits until they are done,
+    and a write that waited for a move sees the new stage. Such writes must not update
+    the session row itself (app/core/live.py).
+    """
+    session = _load(session_id, lock, shared=True)
     participant = current_participant(session_id) if session is not None else None
     if session is None or participant is None:
         abort(404)

@@ -75,7 +75,8 @@ class Session(db.Model):
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     meeting_url: Mapped[str | None] = mapped_column(sa.String(500))
     max_participants: Mapped[int | None] = mapped_column()
-    # Bumped by every change inside the session: live views poll it (ETag).
+    # Live version of the setup and the stage: every live page of the session reads it
+    # (app/core/live.py says which counter each page reads).
     version: Mapped[int] = mapped_column(default=1)
     # Set when the session closes; guests' names are removed a retention period later.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -105,7 +106,7 @@ class Session(db.Model):
         return target in STAGE_MOVES[self.stage]
 
     def touch(self) -> None:
-        """Mark the session changed so that live views refresh."""
+        """Mark the setup or the stage changed so that every live page refreshes."""
         self.version = Session.version + 1
 
 
@@ -122,6 +123,9 @@ class Theme(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # The theme the room works on now: shown on the projector, opened first on phones.
     is_current: Mapped[bool] = mapped_column(default=False)
+    # Live version of what the room has produced under the theme for all to see: the
+    # submitted lists and the combined list, or a brainstorm's ideas and supports.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     session: Mapped[Session] = relationship(back_populates="themes")
     items: Mapped[list[BackgroundItem]] = relationship(
@@ -154,6 +158,8 @@ class Group(db.Model):
     )
     name: Mapped[str] = mapped_column(sa.String(80))
     position: Mapped[int] = mapped_column(default=0)
+    # Live version of who is in the group.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     session: Mapped[Session] = relationship(back_populates="groups")
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.brainstorm.models import Idea
@@ -14,6 +13,7 @@ from app.extensions import db
 from app.groupwork.models import Priority, Submission
 from app.organisations.models import Organisation
 from app.sessions.access import FACILITATING_ROLES
+from app.sessions.lookups import themes_of
 from app.sessions.models import Group, Participant, Session, Theme
 
 
@@ -70,10 +70,7 @@ class SetupView:
 
 
 def load_setup(session: Session) -> SetupView:
-    themes = list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id)
-        .options(selectinload(Theme.items)).order_by(Theme.position, Theme.id)
-    ))
+    themes = themes_of(session.id, with_items=True)
     groups = list(db.session.scalars(
         sa.select(Group).where(Group.session_id == session.id)
         .order_by(Group.position, Group.id)
@@ -101,10 +98,3 @@ def load_setup(session: Session) -> SetupView:
     ))
     return view
 
-
-def current_theme_id(session: Session) -> int | None:
-    """The theme the room works on now (the first theme when none is marked)."""
-    return db.session.scalar(
-        sa.select(Theme.id).where(Theme.session_id == session.id)
-        .order_by(Theme.is_current.desc(), Theme.position, Theme.id).limit(1)
-    )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import abort, render_template
+from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from app.extensions import db
 from app.sessions.forms import GroupForm, ItemForm, MakeGroupsForm, PasteForm, ThemeForm
-from app.sessions.models import BackgroundItem, Group, Session, Theme
+from app.sessions.models import Group, Session, Theme
 from app.sessions.moves import stage_actions
 from app.sessions.overview import load_setup
 from app.sessions.setup import SETUP_STAGES
@@ -94,25 +92,3 @@ def render_detail(session: Session, sent: FlaskForm | None = None,
     ), status
 
 
-def theme_or_404(session: Session, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.session_id != session.id:
-        abort(404)
-    return theme
-
-
-def item_or_404(session: Session, item_id: int) -> BackgroundItem:
-    item = db.session.scalar(
-        sa.select(BackgroundItem).join(Theme, Theme.id == BackgroundItem.theme_id)
-        .where(BackgroundItem.id == item_id, Theme.session_id == session.id)
-    )
-    if item is None:
-        abort(404)
-    return item
-
-
-def group_or_404(session: Session, group_id: int) -> Group:
-    group = db.session.get(Group, group_id)
-    if group is None or group.session_id != session.id:
-        abort(404)
-    return group

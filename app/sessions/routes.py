@@ -20,13 +20,10 @@ from app.sessions.access import FACILITATING_ROLES, can_facilitate, get_session_
 from app.sessions.errors import IllegalStageMove
 from app.sessions.forms import SessionForm, StageForm
 from app.sessions.labels import stage_label
+from app.sessions.lookups import current_theme_id
 from app.sessions.models import Session, Stage
 from app.sessions.moves import stage_action
-from app.sessions.overview import (
-    current_theme_id,
-    facilitated_organisations,
-    sessions_by_organisation,
-)
+from app.sessions.overview import facilitated_organisations, sessions_by_organisation
 from app.sessions.pages import render_detail
 
 # --- helpers for templates ---------------------------------------------------

@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from app.audit.services import record
 from app.auth.models import User
 from app.core.database import utcnow
+from app.core.live import bump
 from app.core.tokens import new_token, token_hash
 from app.extensions import db
 from app.organisations.models import Organisation
+from app.sessions.access import hold
 from app.sessions.errors import IllegalStageMove, JoinRefused, SessionFull, StageClosed
 from app.sessions.models import (
     Affiliation,
@@ -73,7 +75,7 @@ def create_session(
 
 
 def touch(session: Session) -> None:
-    """Bump the session's version so that polling views refresh."""
+    """Mark the setup or the stage changed: every live page of the session refreshes."""
     session.touch()
 
 
@@ -101,15 +103,6 @@ def move_stage(session: Session, target: Stage, by: Any) -> None:
 
 def find_open_session(code: str) -> Session | None:
     return db.session.scalar(sa.select(Session).where(Session.join_code == normalise_code(code)))
-
-
-def lock_session(session: Session) -> None:
-    """Lock the session row for the rest of the transaction and read it afresh, so that
-    checks of its stage and head count cannot interleave with another request's write."""
-    db.session.execute(
-        sa.select(Session).where(Session.id == session.id)
-        .with_for_update(of=Session).execution_options(populate_existing=True)
-    )
 
 
 def check_joinable(session: Session) -> None:
@@ -149,10 +142,11 @@ def join_session(
 ) -> tuple[Participant, str | None]:
     """Add a participant. Returns it and, for a guest, the token for its cookie.
 
-    The session row stays locked until the request commits: parallel joins are counted
-    one after another, so ``max_participants`` holds.
+    Joins run side by side (the session row is held shared, as for every participant's
+    write); a session with a participant limit takes them one at a time so that the
+    limit holds exactly.
     """
-    lock_session(session)
+    hold(session, exclusive=session.max_participants is not None)
     check_joinable(session)
     if group is not None and group.session_id != session.id:
         raise JoinRefused()
@@ -167,8 +161,9 @@ def join_session(
         display_name=display_name.strip(), affiliation=affiliation,
     )
     db.session.add(participant)
-    touch(session)
     db.session.flush()
+    if group is not None:
+        bump(Group, group.id)
     return participant, token
 
 
@@ -177,7 +172,8 @@ def move_participant(session: Session, participant: Participant, group: Group, b
         raise JoinRefused()
     before = participant.group_id
     participant.group_id = group.id
-    touch(session)
+    for moved in sorted({before, group.id} - {None}):
+        bump(Group, moved)
     record(by, "participant.moved", participant, before={"group_id": before},
            after={"group_id": group.id}, organisation_id=session.organisation_id)
 

@@ -16,7 +16,6 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.auth.models import User
@@ -25,6 +24,7 @@ from app.extensions import db
 from app.organisations.models import Organisation
 from app.sessions.errors import StageClosed
 from app.sessions.labels import stage_label
+from app.sessions.lookups import themes_of
 from app.sessions.models import (
     BackgroundItem,
     Group,
@@ -122,10 +122,7 @@ def duplicate_session(source: Session, by: User) -> Session:
     Participants, priorities, ideas, the join code, the time and the meeting link are
     not copied.
     """
-    themes = db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == source.id)
-        .options(selectinload(Theme.items)).order_by(Theme.position, Theme.id)
-    ).all()
+    themes = themes_of(source.id, with_items=True)
     groups = db.session.scalars(
         sa.select(Group).where(Group.session_id == source.id).order_by(Group.position, Group.id)
     ).all()

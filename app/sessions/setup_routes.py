@@ -22,19 +22,17 @@ from app.sessions.forms import (
     MoveForm,
     PasteForm,
 )
+from app.sessions.lookups import group_or_404, item_or_404, theme_or_404
 from app.sessions.models import Session
 from app.sessions.pages import (
     MAKE_GROUPS,
     NEW_GROUP,
     NEW_THEME,
-    group_or_404,
     group_prefix,
-    item_or_404,
     item_prefix,
     paste_prefix,
     render_detail,
     theme_form,
-    theme_or_404,
 )
 from app.sessions.setup import require_setup_stage
 

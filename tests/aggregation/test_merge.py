@@ -7,9 +7,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from app.aggregation.models import AggregateItem
 from app.audit.models import AuditEntry
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.sessions.models import Session, Stage
 from tests.conftest import post_form
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.aggregation.models import AggregateItem
 from app.aggregation.services import aggregate, merge
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.sessions.models import Session, Theme
 
 

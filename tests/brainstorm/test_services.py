@@ -37,13 +37,15 @@ def _supports(idea: Idea) -> int:
                              .where(Support.idea_id == idea.id))
 
 
-def test_an_idea_is_stored_trimmed_and_bumps_the_session_version(room):
-    version = room["session"].version
+def test_an_idea_is_stored_trimmed_and_bumps_its_questions_version_only(room):
+    session_version, theme_version = room["session"].version, room["theme"].version
     idea = _idea(room, text="  Yhteiset tilat kunnalle ja järjestöille.  ")
     db.session.refresh(room["session"])
+    db.session.refresh(room["theme"])
     assert idea.text == "Yhteiset tilat kunnalle ja järjestöille."
     assert idea.participant_id == room["maija"].id
-    assert room["session"].version == version + 1
+    assert room["theme"].version == theme_version + 1
+    assert room["session"].version == session_version
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 281])

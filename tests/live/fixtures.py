@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.aggregation.models import AggregateItem
 from app.extensions import db
 from app.groupwork import services as groupwork
-from app.groupwork.models import AggregateItem, Priority
+from app.groupwork.models import Priority
 from app.sessions.models import Affiliation, Group, Participant, Session, Theme
 from app.sessions.services import join_session
 from tests.conftest import PASSWORD, post_form

@@ -20,6 +20,40 @@
     if (alert && config && config.verb !== "get") { alert.replaceChildren(); }
   });
 
+  // --- live regions ------------------------------------------------------------
+  // A region that polls (hx-trigger="every …") carries data-etag, the version it shows.
+  // The server answers 304 while that version is current (the browser may also hand htmx
+  // its cached copy as a 200 with the same ETag) and 286 with the last state once the page
+  // stops being live (htmx swaps it and stops polling). This one handler decides whether
+  // anything new came; a page's own script then keeps what a person is doing through the
+  // "live:beforeSwap" event, whose detail is htmx's (shouldSwap, serverResponse, xhr).
+  function bareTag(tag) {
+    return (tag || "").replace(/^W\//, "").replace(/"/g, "");
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var target = detail.target;
+    // A 304 has nothing to show, and an answer for a region that another answer has
+    // replaced meanwhile is out of date.
+    if (detail.xhr.status === 304 || !target || !target.isConnected) {
+      detail.shouldSwap = false;
+      return;
+    }
+    var polled = detail.requestConfig && detail.requestConfig.verb === "get" &&
+      target.hasAttribute("data-etag");
+    var tag = bareTag(detail.xhr.getResponseHeader("ETag"));
+    if (polled && detail.xhr.status === 200 && tag &&
+        tag === bareTag(target.getAttribute("data-etag"))) {
+      detail.shouldSwap = false;  // what the region shows already
+      return;
+    }
+    if (detail.shouldSwap) {
+      target.dispatchEvent(new CustomEvent("live:beforeSwap", { bubbles: true, detail: detail }));
+    }
+  });
+
+
   // Questions before a step that cannot be undone are asked in base.html's <dialog>.
   function ask(message, onYes) {
     var dialog = document.getElementById("confirm-dialog");

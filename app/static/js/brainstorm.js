@@ -40,19 +40,4 @@
     box.toggleAttribute("data-paused", paused);
     if (paused) { event.preventDefault(); }
   });
-
-  // A poll whose answer has the ETag already shown leaves the list alone, so that
-  // screen readers and keyboard focus are not disturbed for nothing.
-  var shownTags = {};
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var config = event.detail.requestConfig;
-    var xhr = event.detail.xhr;
-    if (!config || config.verb !== "get" || !xhr) { return; }
-    var tag = xhr.getResponseHeader("ETag");
-    if (!tag) { return; }
-    if (xhr.status === 200 && shownTags[config.path] === tag) {
-      event.detail.shouldSwap = false;
-    }
-    shownTags[config.path] = tag;
-  });
 })();

@@ -2,7 +2,8 @@
 // - A place the user is typing in is "dirty": list refreshes (polls, other members' moves)
 //   keep it as it is, so typed text is never overwritten. A save replaces it with the
 //   server's answer (saved, errors or both texts of a conflict).
-// - A poll answer that is not newer than what is shown is not swapped at all.
+// - A poll answer is not swapped while a place is being dragged (app.js already leaves
+//   answers with nothing new alone).
 // - Focus follows a moved place.
 // - A place can be dragged onto another (its Up/Down form is sent with the place "to").
 (function () {
@@ -30,27 +31,17 @@
       Number(incoming.getAttribute("data-version")) < Number(current.getAttribute("data-version"));
   }
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
+  // Every new state of the list (a poll's, or the answer to a move or a submit) keeps the
+  // places being typed in.
+  document.addEventListener("live:beforeSwap", function (event) {
     var detail = event.detail;
     var target = detail.target;
-    if (!target || !target.matches || !target.matches(LIST)) { return; }
-    // An answer for a list that another answer has replaced meanwhile is out of date (and
-    // swapping it would take the places kept for typing away with it).
-    if (!target.isConnected) { detail.shouldSwap = false; return; }
-    var status = detail.xhr.status;
-    if (status === 304) { detail.shouldSwap = false; return; }
-    if (!detail.shouldSwap) { return; }
+    if (!target.matches(LIST)) { return; }
     var template = document.createElement("template");
     template.innerHTML = detail.serverResponse;
-    var incoming = template.content.querySelector(LIST);
-    if (!incoming) { return; }
+    if (!template.content.querySelector(LIST)) { return; }
     var polled = detail.requestConfig && detail.requestConfig.verb === "get";
     if (polled && dragged) { detail.shouldSwap = false; return; }  // a swap would end the drag
-    if (polled && status !== 286 &&
-        Number(incoming.getAttribute("data-version")) <= Number(target.getAttribute("data-version"))) {
-      detail.shouldSwap = false;
-      return;
-    }
     var kept = false;
     target.querySelectorAll("[data-slot]").forEach(function (slot) {
       var fresh = template.content.getElementById(slot.id);

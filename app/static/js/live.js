@@ -3,10 +3,6 @@
 (function () {
   "use strict";
 
-  function bareTag(tag) {
-    return (tag || "").replace(/^W\//, "").replace(/"/g, "");
-  }
-
   // A choice made but not yet sent (a select or text field changed inside the polled part).
   function hasUnsentChoice(element) {
     var selects = element.querySelectorAll("select");
@@ -21,18 +17,13 @@
     return false;
   }
 
-  // Polling answers come back from the browser's cache when the server said 304: don't
-  // swap what is already on the page, and wait while a choice is half made.
-  document.addEventListener("htmx:beforeSwap", function (event) {
+  // A new state of a live region (app.js decides that it is new) waits while a choice in
+  // it is half made.
+  document.addEventListener("live:beforeSwap", function (event) {
     var detail = event.detail;
     var target = detail.target;
-    if (!target || !target.hasAttribute("data-etag") || detail.requestConfig.verb !== "get") {
-      return;
-    }
-    var tag = bareTag(detail.xhr.getResponseHeader("ETag"));
-    if (detail.xhr.status === 304 || (tag && tag === bareTag(target.getAttribute("data-etag")))) {
-      detail.shouldSwap = false;
-    } else if (detail.xhr.status === 200 && hasUnsentChoice(target)) {
+    if (target.hasAttribute("data-etag") && detail.requestConfig.verb === "get" &&
+        detail.xhr.status === 200 && hasUnsentChoice(target)) {
       detail.shouldSwap = false;
     }
   });

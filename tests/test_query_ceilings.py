@@ -1,0 +1,170 @@
+"""Query ceilings: every page and live fragment reads the same number of SQL queries
+whether its session is small or ten times larger (more groups, members, submitted lists,
+ideas and supports). A new page joins with one entry in PAGES."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.aggregation.services import aggregate, merge
+from app.brainstorm import services as brainstorm
+from app.core.tokens import sign
+from app.extensions import db
+from app.groupwork import services as groupwork
+from app.organisations.models import Organisation
+from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
+from app.sessions.lookups import themes_of
+from app.sessions.models import Affiliation, Group, SessionKind, Stage, Theme
+from app.sessions.services import create_session, join_session
+
+HTMX = {"HX-Request": "true"}
+SCALES = (1, 10)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page or fragment: who asks (facilitator, member of a workshop group, brainstorm
+    participant) and its address ({w}: the workshop, {t}: its first theme, {b}: the
+    brainstorm, {q}: the brainstorm's first question)."""
+
+    who: str
+    url: str
+    headers: tuple[tuple[str, str], ...] = ()
+    status: int = 200
+
+
+POLL = tuple(HTMX.items())
+
+PAGES = {
+    "dashboard": Page("facilitator", "/sessions/{w}/dashboard"),
+    "dashboard poll": Page("facilitator", "/sessions/{w}/dashboard", POLL),
+    "group page": Page("member", "/p/{w}/themes/{t}"),
+    "group page poll": Page("member", "/p/{w}/themes/{t}", POLL),
+    "projector": Page("facilitator", "/sessions/{w}/projector?reasoning=1"),
+    "projector poll": Page("facilitator", "/sessions/{w}/projector?reasoning=1", POLL),
+    "projector combined": Page("facilitator", "/sessions/{w}/projector?show=combined&reasoning=1"),
+    "projector combined poll": Page(
+        "facilitator", "/sessions/{w}/projector?show=combined&reasoning=1", POLL),
+    "combined list": Page("facilitator", "/sessions/{w}/themes/{t}/aggregate"),
+    "combined list fragment": Page("facilitator", "/sessions/{w}/themes/{t}/aggregate", POLL),
+    "results export": Page("facilitator", "/sessions/{w}/export.json"),
+    "results API": Page("facilitator", "/api/v1/sessions/{w}/results"),
+    "brainstorm board": Page("brainstormer", "/p/{b}/ideas?theme={q}"),
+    "brainstorm board poll": Page("brainstormer", "/p/{b}/ideas?theme={q}", POLL),
+    "brainstorm manage": Page("facilitator", "/sessions/{b}/ideas/{q}"),
+    "brainstorm manage poll": Page("facilitator", "/sessions/{b}/ideas/{q}", POLL),
+}
+
+
+def _guest(app: Flask, session_id: int, token: str) -> FlaskClient:
+    client = app.test_client()
+    client.set_cookie(guest_cookie_name(session_id), sign(token, GUEST_PURPOSE))
+    return client
+
+
+def _workshop(organisation: Organisation, scale: int) -> tuple[int, str]:
+    """2·scale groups of 2·scale members; every group has submitted its list for the first
+    theme (one on paper) and started the second; two items of the combined list merged."""
+    session = create_session(organisation, None, f"Työpaja ×{scale}", SessionKind.WORKSHOP)
+    first, second = (Theme(session_id=session.id, title=title, position=i, is_current=i == 0)
+                     for i, title in enumerate(("Palvelulupaus", "Rakenteet")))
+    groups = [Group(session_id=session.id, name=f"Ryhmä {n}", position=n)
+              for n in range(1, 2 * scale + 1)]
+    db.session.add_all([first, second, *groups])
+    session.stage = Stage.OPEN
+    db.session.flush()
+    token = None
+    for group in groups:
+        members = [join_session(session, f"{group.name} jäsen {m}", Affiliation.RESIDENT,
+                                group) for m in range(2 * scale)]
+        token = token or members[0][1]
+        writer = members[0][0]
+        entries = [(f"{group.name}: asia {rank}", f"Perustelu {rank}") for rank in (1, 2, 3)]
+        if group.position == 2:
+            groupwork.enter_paper(session, group, first, entries, None)
+        else:
+            for rank, (title, reasoning) in enumerate(entries, start=1):
+                groupwork.save_slot(session, writer, first, rank, title, reasoning, 0)
+            groupwork.submit(session, writer, first)
+        groupwork.save_slot(session, writer, second, 1, "Luonnos", "Kesken", 0)
+    rows = aggregate(first)
+    merge(session, first, [rows[0].id, rows[1].id], "Yhdistetty", None)
+    return session.id, token
+
+
+def _brainstorm(organisation: Organisation, scale: int) -> tuple[int, str]:
+    """2·scale participants, 3·scale ideas under the first question, supports, a sub-theme
+    holding half of the ideas and one hidden idea."""
+    session = create_session(organisation, None, f"Ideointi ×{scale}", SessionKind.BRAINSTORM)
+    question = Theme(session_id=session.id, title="Mitä tarvitaan?", is_current=True)
+    db.session.add_all([question, Theme(session_id=session.id, title="Kuka?", position=1)])
+    session.stage = Stage.OPEN
+    db.session.flush()
+    people = [join_session(session, f"Osallistuja {n}", Affiliation.OTHER)
+              for n in range(2 * scale)]
+    ideas = [brainstorm.add_idea(session, people[n % len(people)][0], question, f"Idea {n}")
+             for n in range(3 * scale)]
+    for participant, _ in people:
+        for idea in ideas[:4]:
+            if idea.participant_id != participant.id:
+                brainstorm.set_support(session, participant, idea, True)
+    cluster = brainstorm.create_cluster(session, question, "Tilat")
+    brainstorm.assign_ideas(session, question, [idea.id for idea in ideas[::2]], cluster)
+    brainstorm.hide_idea(session, ideas[-1], "Toisto", None)
+    return session.id, people[0][1]
+
+
+@pytest.fixture
+def worlds(app: Flask, client: FlaskClient, make_org, make_user, login):
+    """For each scale, the addresses' ids and a client for each kind of visitor."""
+    make_org("kunta")
+    login(make_user(org="kunta", role="facilitator"))
+    built = {}
+    with app.app_context():
+        organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug ==
+                                                                       "kunta"))
+        for scale in SCALES:
+            workshop, member = _workshop(organisation, scale)
+            session, brainstormer = _brainstorm(organisation, scale)
+            built[scale] = (
+                {"w": workshop, "t": themes_of(workshop)[0].id, "b": session,
+                 "q": themes_of(session)[0].id},
+                {"facilitator": client, "member": _guest(app, workshop, member),
+                 "brainstormer": _guest(app, session, brainstormer)},
+            )
+        db.session.commit()
+    return built
+
+
+def _count(count_queries, clients: dict, ids: dict, page: Page, etag: str | None = None):
+    headers = dict(page.headers) | ({"If-None-Match": etag} if etag else {})
+    with count_queries() as statements:
+        response = clients[page.who].get(page.url.format(**ids), headers=headers)
+    assert response.status_code == (304 if etag else page.status), page.url
+    return len(statements), response.headers.get("ETag")
+
+
+def test_no_page_reads_more_queries_when_the_session_is_ten_times_larger(worlds, count_queries):
+    counts: dict[str, list[int]] = {}
+    for name, page in PAGES.items():
+        for ids, clients in worlds.values():
+            count, etag = _count(count_queries, clients, ids, page)
+            counts.setdefault(name, []).append(count)
+            if page.headers:  # a poll: the answer while nothing changed, too
+                count, _ = _count(count_queries, clients, ids, page, etag)
+                counts.setdefault(f"{name} (304)", []).append(count)
+    grown = {name: found for name, found in counts.items() if len(set(found)) > 1}
+    assert not grown, f"queries at scales {SCALES}: {grown}"
+
+
+def test_an_unchanged_poll_from_a_participant_is_one_query(worlds, count_queries):
+    ids, clients = worlds[SCALES[-1]]
+    for name in ("group page poll", "brainstorm board poll"):
+        _, etag = _count(count_queries, clients, ids, PAGES[name])
+        count, _ = _count(count_queries, clients, ids, PAGES[name], etag)
+        assert count == 1, name
