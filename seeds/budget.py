@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from app.aggregation.models import AggregateItem
 from app.budgets.ballots import VoterIdentity, ballot_proposals, cast_ballot, enter_paper_ballot
 from app.budgets.codes import find_code, generate_codes
 from app.budgets.counting import run_count, start_count
@@ -30,7 +31,6 @@ from app.budgets.phases import AreaRules, add_area, create_process, move_phase
 from app.budgets.proposals import add_status_update, promote_aggregate, submit_proposal
 from app.budgets.review import review_proposal
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.organisations.models import Organisation
 from app.sessions.models import Session, Theme
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.aggregation.models import AggregateItem
 from app.audit.services import record
 from app.budgets.errors import InvalidCost, PhaseClosed
 from app.budgets.models import (
@@ -23,7 +24,7 @@ from app.budgets.models import (
 )
 from app.core.errors import DomainError
 from app.extensions import db
-from app.groupwork.models import AggregateItem, Priority, Submission
+from app.groupwork.models import Priority, Submission
 from app.sessions.models import Group, Session, Theme
 
 

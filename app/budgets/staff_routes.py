@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app.aggregation.models import AggregateItem
 from app.budgets import bp, pages
 from app.budgets.access import (
     MANAGING_ROLES,
@@ -61,7 +62,6 @@ from app.core.forms import ButtonForm, choices
 from app.core.live import STOP_POLLING
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
-from app.groupwork.models import AggregateItem
 from app.organisations.access import get_organisation_or_404, has_role
 from app.sessions.access import get_session_or_404
 from app.sessions.models import Theme

@@ -15,6 +15,7 @@ from app.brainstorm.services import ideas_by_theme
 from app.exports.results import _group_work, _items, rounds_by_theme
 from app.extensions import db
 from app.participation.forms import AFFILIATION_LABELS
+from app.sessions.lookups import themes_of
 from app.sessions.models import Group, Participant, Session, Theme
 from app.voting.results import RoundResults
 
@@ -53,9 +54,7 @@ def _affiliations(session: Session) -> tuple[int, list[tuple[str, int]]]:
 
 def load_report(session: Session, drafts: bool = False) -> Report:
     """The session's report; groups' unsubmitted drafts only with *drafts*."""
-    themes = list(db.session.scalars(
-        sa.select(Theme).where(Theme.session_id == session.id).order_by(Theme.position, Theme.id)
-    ))
+    themes = themes_of(session.id)
     groups = list(db.session.scalars(
         sa.select(Group).where(Group.session_id == session.id).order_by(Group.position, Group.id)
     ))

@@ -3,7 +3,7 @@ paper counts; the live results fragment that the dashboard and the projector pol
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,10 +11,10 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app.core.database import commit
-from app.core.live import STOP_POLLING, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
-from app.extensions import db
 from app.sessions.access import get_session_or_404
+from app.sessions.lookups import theme_or_404
 from app.sessions.models import Session, Stage, Theme
 from app.voting import bp, rounds
 from app.voting.access import round_or_404
@@ -24,13 +24,6 @@ from app.voting.results import results_tag, results_tags, rounds_of, session_res
 
 BASE = "/sessions/<int:session_id>"
 RESULTS = "voting/_round_results.html"
-
-
-def _theme_or_404(session: Session, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.session_id != session.id:
-        abort(404)
-    return theme
 
 
 def _theme_page(session: Session, theme: Theme, form: OpenRoundForm | None = None,
@@ -55,13 +48,13 @@ def _round_url(session: Session, vote_round: VoteRound) -> str:
 @bp.get(f"{BASE}/themes/<int:theme_id>/vote")
 def theme_rounds(session_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id)
-    return _theme_page(session, _theme_or_404(session, theme_id))
+    return _theme_page(session, theme_or_404(session, theme_id))
 
 
 @bp.post(f"{BASE}/themes/<int:theme_id>/rounds")
 def open_round(session_id: int, theme_id: int) -> Response:
     session = get_session_or_404(session_id, lock=True)
-    theme = _theme_or_404(session, theme_id)
+    theme = theme_or_404(session, theme_id)
     form = OpenRoundForm()
     if not session.uses_groups and not form.target.data:
         form.target.data = "ideas"
@@ -93,7 +86,7 @@ def paper(session_id: int, round_id: int) -> Response:
     session = get_session_or_404(session_id, lock=request.method == "POST")
     vote_round = round_or_404(session, round_id,
                               lock="update" if request.method == "POST" else None)
-    theme = _theme_or_404(session, vote_round.theme_id)
+    theme = theme_or_404(session, vote_round.theme_id)
     form = paper_form(vote_round.options, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         counts = {option.id: form[f"option_{option.id}"].data or 0
@@ -116,11 +109,8 @@ def round_results(session_id: int, round_id: int) -> Response:
     if not wants_fragment():
         return redirect(_round_url(session, vote_round))
     tag = results_tag(session, vote_round, get_locale())
-    if session.stage == Stage.CLOSED:
-        return _results_fragment(session, vote_round, tag, STOP_POLLING)
-    if (unchanged := not_modified(tag)) is not None:
-        return unchanged
-    return with_etag(_results_fragment(session, vote_round, tag), tag)
+    return poll(tag, lambda status: _results_fragment(session, vote_round, tag, status),
+                live=session.stage != Stage.CLOSED)
 
 
 def _results_fragment(session: Session, vote_round: VoteRound, tag: str,

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from app.core.database import commit
 from app.core.errors import DomainError
-from app.core.live import STOP_POLLING, not_modified, with_etag
+from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.sessions.access import get_participation_or_404
@@ -64,14 +64,11 @@ def panel(session_id: int) -> Response:
     if not wants_fragment():
         return render_page(PAGE, panel=load_panel(session, participant),
                            next_url=request.path)
-    if session.stage == Stage.CLOSED:
-        return render_page(PAGE, PANEL, status=STOP_POLLING,
-                           panel=load_panel(session, participant), next_url=request.path)
     tag = panel_tag(session, participant)
-    if (unchanged := not_modified(tag)) is not None:
-        return unchanged
-    return with_etag(render_page(PAGE, PANEL, panel=load_panel(session, participant),
-                                 next_url=request.args.get("next", ""), tag=tag), tag)
+    return poll(tag, lambda status: render_page(
+        PAGE, PANEL, status=status, panel=load_panel(session, participant),
+        next_url=request.args.get("next", "") or request.path, tag=tag),
+        live=session.stage != Stage.CLOSED)
 
 
 def _left_message(vote_round: VoteRound, marks: dict[int, int]) -> str:

@@ -115,7 +115,8 @@ def test_residents_propose_in_the_proposals_phase_and_staff_review(app_ctx, make
 
 def test_a_combined_list_item_becomes_a_proposal_with_its_groups_words(app_ctx, make_budget,
                                                                        make_session):
-    from app.groupwork.models import AggregateItem, Priority, Submission
+    from app.aggregation.models import AggregateItem
+    from app.groupwork.models import Priority, Submission
     from app.sessions.models import Group, Theme
 
     made = make_budget(phase="proposals")

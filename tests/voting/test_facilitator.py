@@ -30,7 +30,7 @@ def test_settings_out_of_range_are_refused_with_the_form_again(client, in_voting
     response = post_form(client, f"/sessions/{in_voting}/themes/{theme}/rounds",
                          {"mode": "dots", "budget": "0"}, page=_theme_page(in_voting, theme))
     assert response.status_code == 422
-    assert "Please correct the following" in response.get_data(as_text=True)
+    assert "There is a problem" in response.get_data(as_text=True)
 
 
 def test_a_second_round_on_a_theme_is_a_clear_conflict(client, in_voting, ids, open_vote):
