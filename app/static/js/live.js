@@ -18,11 +18,12 @@
   }
 
   // A new state of a live region (app.js decides that it is new) waits while a choice in
-  // it is half made.
+  // it is half made. A group's list keeps its places being typed in one by one instead
+  // (groupwork.js), so the others' changes still arrive.
   document.addEventListener("live:beforeSwap", function (event) {
     var detail = event.detail;
     var target = detail.target;
-    if (target.hasAttribute("data-etag") && detail.requestConfig.verb === "get" &&
+    if (target.hasAttribute("data-etag") && !target.hasAttribute("data-group-work") && detail.requestConfig.verb === "get" &&
         detail.xhr.status === 200 && hasUnsentChoice(target)) {
       detail.shouldSwap = false;
     }
