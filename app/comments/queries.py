@@ -116,18 +116,24 @@ def load_thread(place: Place, order: str = "newest") -> ThreadView:
                       order=order, count=sum(1 for v in views.values() if not v.hidden))
 
 
-def comment_counts(target: str, ids: Iterable[int]) -> dict[int, int]:
-    """Thing id → its comments not hidden, for the links next to a list of things (one
-    query for the whole list)."""
-    wanted = [int(i) for i in ids]
-    if not wanted:
+def comment_counts(**wanted: Iterable[int]) -> dict[tuple[str, int], int]:
+    """(target, thing id) → its comments not hidden, for the links next to lists of things
+    (``comment_counts(aggregate=[…], priority=[…])``): one query for every list."""
+    clauses = []
+    for target, ids in wanted.items():
+        numbers = [int(i) for i in ids]
+        if numbers:
+            clauses.append(getattr(CommentThread, TARGET_COLUMNS[Target(target)]).in_(numbers))
+    if not clauses:
         return {}
-    column = getattr(CommentThread, TARGET_COLUMNS[Target(target)])
-    return dict(db.session.execute(
-        sa.select(column, sa.func.count(Comment.id))
+    thing = sa.func.coalesce(*(getattr(CommentThread, column)
+                               for column in TARGET_COLUMNS.values()))
+    rows = db.session.execute(
+        sa.select(CommentThread.target, thing, sa.func.count(Comment.id))
         .join(Comment, Comment.thread_id == CommentThread.id)
-        .where(column.in_(wanted), Comment.hidden_reason.is_(None))
-        .group_by(column)).all())
+        .where(sa.or_(*clauses), Comment.hidden_reason.is_(None))
+        .group_by(CommentThread.target, thing)).all()
+    return {(Target(target).value, thing_id): count for target, thing_id, count in rows}
 
 
 def memo_comments(session_id: int) -> dict[int, list[dict[str, object]]]:

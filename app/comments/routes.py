@@ -205,10 +205,11 @@ def comment_form(kind: str, comment_id: int, failed: tuple | None = None):
 
 
 @bp.app_template_global()
-def comment_link(target: str, target_id: int, counts: dict[int, int], about: str = "") -> Markup:
-    """'Comments (n)' leading to a thing's thread; *about* names the thing for screen
-    readers."""
-    count = counts.get(target_id, 0)
+def comment_link(target: str, target_id: int, counts: dict[tuple[str, int], int],
+                 about: str = "") -> Markup:
+    """'Comments (n)' leading to a thing's thread (*counts* from comment_counts); *about*
+    names the thing for screen readers."""
+    count = counts.get((target, target_id), 0)
     href = url_for("comments.thread", target=Target(target).value, target_id=target_id)
     label = _("Comments (%(num)s)", num=count) if count else _("Comment")
     hidden = Markup('<span class="visually-hidden">: {0}</span>').format(about) if about else ""

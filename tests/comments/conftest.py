@@ -1,3 +1,4 @@
+from tests.budgets.conftest import make_budget  # noqa: F401
 from tests.comments.fixtures import (  # noqa: F401
     item,
     post_comment,

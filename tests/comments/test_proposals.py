@@ -5,11 +5,10 @@ import pytest
 
 from tests.comments.fixtures import comment_ids, thread_url
 from tests.conftest import PASSWORD, csrf_token, post_form
-from tests.budgets.conftest import make_budget  # noqa: F401
 
 
 @pytest.fixture
-def proposal(make_org, make_budget) -> tuple[int, int]:  # noqa: F811
+def proposal(make_org, make_budget) -> tuple[int, int]:
     make_org("kunta")
     made = make_budget(phase="proposals")
     return made.process_id, made.proposals["Puisto"]
