@@ -40,7 +40,7 @@ bp.add_app_template_global(comment_counts)
 
 
 def _order() -> str:
-    return request.values.get("order", "newest")
+    return "top" if request.values.get("order") == "top" else "newest"
 
 
 def _tag(place: Place, version: int) -> str:
