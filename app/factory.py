@@ -99,7 +99,8 @@ def _init_extensions(app: Flask) -> None:
 # Feature packages with a blueprint; each one's routes module fills it in.
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
-    "live", "aggregation", "voting", "exports", "budgets", "api", "health", "branding", "design",
+    "live", "aggregation", "voting", "comments", "exports", "budgets", "api", "health",
+    "branding", "design",
 )
 
 

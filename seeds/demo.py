@@ -17,6 +17,7 @@ from app.sessions.models import Session
 from seeds.brainstorm import seed_brainstorm
 from seeds.brand import DEMO_BRAND_COLOUR, seed_brand
 from seeds.budget import seed_budget
+from seeds.comments import seed_comments
 from seeds.votes import seed_votes
 from seeds.workshop import seed_workshop
 
@@ -83,7 +84,9 @@ def seed_demo() -> DemoLogins:
     seed_brand(organisation)
     workshop, brainstorm = seed_workshop(organisation), seed_brainstorm(organisation)
     seed_votes(workshop, brainstorm)
+    budget = seed_budget(organisation, workshop)
+    seed_comments(workshop, budget, admin)
     return DemoLogins(
         organisation=organisation, facilitator=facilitator, admin=admin, workshop=workshop,
-        brainstorm=brainstorm, budget=seed_budget(organisation, workshop),
+        brainstorm=brainstorm, budget=budget,
     )

@@ -13,13 +13,21 @@ from flask.testing import FlaskClient
 
 from app.aggregation.services import aggregate, merge
 from app.brainstorm import services as brainstorm
+from app.comments.models import (
+    TARGET_COLUMNS,
+    Comment,
+    CommentFlag,
+    CommentThread,
+    CommentUpvote,
+    Target,
+)
 from app.core.tokens import sign
 from app.extensions import db
 from app.groupwork import services as groupwork
 from app.organisations.models import Organisation
 from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
 from app.sessions.lookups import themes_of
-from app.sessions.models import Affiliation, Group, SessionKind, Stage, Theme
+from app.sessions.models import Affiliation, Group, Participant, SessionKind, Stage, Theme
 from app.sessions.services import create_session, join_session
 
 HTMX = {"HX-Request": "true"}
@@ -58,6 +66,10 @@ PAGES = {
     "brainstorm board poll": Page("brainstormer", "/p/{b}/ideas?theme={q}", POLL),
     "brainstorm manage": Page("facilitator", "/sessions/{b}/ideas/{q}"),
     "brainstorm manage poll": Page("facilitator", "/sessions/{b}/ideas/{q}", POLL),
+    "comment thread": Page("member", "/comments/aggregate/{a}"),
+    "comment thread poll": Page("member", "/comments/aggregate/{a}", POLL),
+    "comment thread (facilitator)": Page("facilitator", "/comments/aggregate/{a}?order=top"),
+    "idea comments": Page("brainstormer", "/comments/idea/{i}"),
 }
 
 
@@ -94,6 +106,7 @@ def _workshop(organisation: Organisation, scale: int) -> tuple[int, str]:
         groupwork.save_slot(session, writer, second, 1, "Luonnos", "Kesken", 0)
     rows = aggregate(first)
     merge(session, first, [rows[0].id, rows[1].id], "Yhdistetty", None)
+    _comments(session.id, Target.AGGREGATE, rows[2].id, scale)
     return session.id, token
 
 
@@ -116,7 +129,32 @@ def _brainstorm(organisation: Organisation, scale: int) -> tuple[int, str]:
     cluster = brainstorm.create_cluster(session, question, "Tilat")
     brainstorm.assign_ideas(session, question, [idea.id for idea in ideas[::2]], cluster)
     brainstorm.hide_idea(session, ideas[-1], "Toisto", None)
+    _comments(session.id, Target.IDEA, ideas[0].id, scale)
     return session.id, people[0][1]
+
+
+def _comments(session_id: int, target: Target, thing_id: int, scale: int) -> None:
+    """3·scale comments on one thing by different participants, each with a reply, upvotes
+    and a flag from others; one hidden."""
+    people = db.session.scalars(sa.select(Participant.id).where(
+        Participant.session_id == session_id).order_by(Participant.id)).all()
+    thread = CommentThread(target=target, session_id=session_id,
+                           **{TARGET_COLUMNS[target]: thing_id})
+    db.session.add(thread)
+    db.session.flush()
+    for n in range(3 * scale):
+        author, other = people[n % len(people)], people[(n + 1) % len(people)]
+        comment = Comment(thread_id=thread.id, participant_id=author, body=f"Kommentti {n}",
+                          hidden_reason="Asiaton" if n == 0 else None)
+        db.session.add(comment)
+        db.session.flush()
+        db.session.add_all([
+            Comment(thread_id=thread.id, parent_id=comment.id, participant_id=other,
+                    body=f"Vastaus {n}"),
+            CommentUpvote(comment_id=comment.id, participant_id=other),
+            CommentFlag(comment_id=comment.id, participant_id=other, reason="Katso"),
+        ])
+    db.session.flush()
 
 
 @pytest.fixture
@@ -133,12 +171,18 @@ def worlds(app: Flask, client: FlaskClient, make_org, make_user, login):
             session, brainstormer = _brainstorm(organisation, scale)
             built[scale] = (
                 {"w": workshop, "t": themes_of(workshop)[0].id, "b": session,
-                 "q": themes_of(session)[0].id},
+                 "q": themes_of(session)[0].id, "a": _thread_of(workshop, Target.AGGREGATE),
+                 "i": _thread_of(session, Target.IDEA)},
                 {"facilitator": client, "member": _guest(app, workshop, member),
                  "brainstormer": _guest(app, session, brainstormer)},
             )
         db.session.commit()
     return built
+
+
+def _thread_of(session_id: int, target: Target) -> int:
+    column = getattr(CommentThread, TARGET_COLUMNS[target])
+    return db.session.scalar(sa.select(column).where(CommentThread.session_id == session_id))
 
 
 def _count(count_queries, clients: dict, ids: dict, page: Page, etag: str | None = None):

@@ -3,7 +3,7 @@ results page, in a constant number of queries whatever the size."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +21,11 @@ from app.voting.results import RoundResults
 
 
 def comments_for_memo(session: Session) -> dict[int, list[Any]]:
-    """Theme id → the comments not hidden, for the memo. Comments arrive with their own
-    feature; until then there are none to show."""
-    return {}
+    """Theme id → the comments not hidden (nor under a hidden comment), oldest first per
+    thing, each with what it is about; never who wrote it. One query."""
+    from app.comments.queries import memo_comments
+
+    return defaultdict(list, memo_comments(session.id))
 
 
 @dataclass

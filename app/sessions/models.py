@@ -75,6 +75,8 @@ class Session(db.Model):
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     meeting_url: Mapped[str | None] = mapped_column(sa.String(500))
     max_participants: Mapped[int | None] = mapped_column()
+    # Participants and facilitators may comment (a facilitator turns it off: app/comments).
+    comments_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Live version of the setup and the stage: every live page of the session reads it
     # (app/core/live.py says which counter each page reads).
     version: Mapped[int] = mapped_column(default=1)
