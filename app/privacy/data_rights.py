@@ -25,6 +25,7 @@ from app.core.tokens import new_token, token_hash
 from app.extensions import db
 from app.groupwork.models import Priority, Submission
 from app.organisations.models import Membership, Organisation, Role
+from app.privacy.budgets import budget_data, detach_budgets
 from app.privacy.placeholders import deleted_user_name
 from app.sessions.models import Group, Participant, Session, Theme
 
@@ -109,15 +110,15 @@ def _audit_entries(user: User, membership_ids: list[int],
 
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything stored about *user*: account, memberships, sign-ins (dates), API tokens
-    (dates, never the secrets), the sessions joined with their own texts, audit entries."""
+    (names and dates, never the secrets), the sessions joined with their own texts, their
+    PB proposals and where they voted (never how), audit entries."""
     memberships = db.session.execute(
         sa.select(Membership, Organisation).join(Organisation)
         .where(Membership.user_id == user.id).order_by(Organisation.name)).all()
     sign_ins = db.session.scalars(sa.select(SignIn.created_at).where(SignIn.user_id == user.id)
                                   .order_by(SignIn.created_at)).all()
-    tokens = db.session.scalars(sa.select(ApiToken.created_at)
-                                .where(ApiToken.user_id == user.id)
-                                .order_by(ApiToken.created_at)).all()
+    tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at, ApiToken.id)).all()
     participation = _participation(user)
     participant_ids = db.session.scalars(
         sa.select(Participant.id).where(Participant.user_id == user.id)).all()
@@ -129,8 +130,10 @@ def export_user_data(user: User) -> dict[str, Any]:
                          "role": membership.role.value, "since": _when(membership.created_at)}
                         for membership, organisation in memberships],
         "sign_ins": [{"started_at": _when(moment)} for moment in sign_ins],
-        "api_tokens": [{"created_at": _when(moment)} for moment in tokens],
+        "api_tokens": [{"name": token.name, "created_at": _when(token.created_at),
+                        "last_used_at": _when(token.last_used_at)} for token in tokens],
         "participation": participation,
+        "participatory_budgeting": budget_data(user),
         "audit": _audit_entries(user, [m.id for m, _ in memberships], list(participant_ids)),
     }
 
@@ -178,12 +181,15 @@ def _pseudonymise_audit(user: User, label: str) -> None:
 
 def delete_account(user: User) -> None:
     """Delete *user*'s account: memberships, sign-ins and API tokens go; what they wrote in
-    sessions stays under "Deleted user". Refused while they are an organisation's only admin.
+    sessions stays under "Deleted user", their PB proposals stay without an author and their
+    ballots stay counted under a pseudonym nobody can link to them. Refused while they are
+    an organisation's only admin.
     """
     if lonely := _organisations_left_without_admin(user):
         raise LastAdmin(lonely)
     label = f"deleted user {user.id}"
     _detach_participation(user)
+    detach_budgets(user)
     _pseudonymise_audit(user, label)
     # Written before the account row goes: its foreign keys would cascade to these rows.
     db.session.flush()
