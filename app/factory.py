@@ -100,6 +100,7 @@ def _init_extensions(app: Flask) -> None:
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
     "live", "aggregation", "voting", "exports", "budgets", "api", "health", "branding", "design",
+    "account", "privacy",
 )
 
 

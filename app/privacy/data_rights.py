@@ -141,7 +141,7 @@ def export_user_data(user: User) -> dict[str, Any]:
 # --- deleting an account ------------------------------------------------------------------
 
 
-def _organisations_left_without_admin(user: User) -> list[str]:
+def organisations_left_without_admin(user: User) -> list[str]:
     admin = aliased(Membership)
     admins = (sa.select(sa.func.count(admin.id))
               .where(admin.organisation_id == Organisation.id, admin.role == Role.ADMIN)
@@ -185,7 +185,7 @@ def delete_account(user: User) -> None:
     ballots stay counted under a pseudonym nobody can link to them. Refused while they are
     an organisation's only admin.
     """
-    if lonely := _organisations_left_without_admin(user):
+    if lonely := organisations_left_without_admin(user):
         raise LastAdmin(lonely)
     label = f"deleted user {user.id}"
     _detach_participation(user)
