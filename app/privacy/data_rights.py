@@ -28,6 +28,7 @@ from app.organisations.models import Membership, Organisation, Role
 from app.privacy.budgets import budget_data, detach_budgets
 from app.privacy.placeholders import deleted_user_name
 from app.sessions.models import Group, Participant, Session, Theme
+from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
 
 
 class LastAdmin(DomainError):
@@ -67,6 +68,15 @@ def _participation(user: User) -> list[dict[str, Any]]:
         sa.select(Priority, Theme.title).join(Submission, Submission.id == Priority.submission_id)
         .join(Theme, Theme.id == Submission.theme_id)
         .where(Priority.last_editor_id.in_(ids)).order_by(Priority.id)).all()
+    marks = db.session.execute(
+        sa.select(VoteBallot.participant_id, VoteBallot.round_id, Theme.title, VoteOption.title,
+                  VoteMark.count, VoteMark.rank)
+        .join(VoteMark, VoteMark.ballot_id == VoteBallot.id)
+        .join(VoteOption, VoteOption.id == VoteMark.option_id)
+        .join(VoteRound, VoteRound.id == VoteBallot.round_id)
+        .join(Theme, Theme.id == VoteRound.theme_id)
+        .where(VoteBallot.participant_id.in_(ids))
+        .order_by(VoteBallot.round_id, VoteMark.rank, VoteOption.position)).all()
     return [{
         "session": {"id": session.id, "title": session.title, "kind": session.kind.value},
         "display_name": participant.display_name,
@@ -82,6 +92,10 @@ def _participation(user: User) -> list[dict[str, Any]]:
             {"theme": theme, "rank": priority.rank, "title": priority.title,
              "reasoning": priority.reasoning, "updated_at": _when(priority.updated_at)}
             for priority, theme in edited if priority.last_editor_id == participant.id],
+        "plenary_votes": [
+            {"round": round_id, "theme": theme, "option": option, "count": count, "rank": rank}
+            for voter, round_id, theme, option, count, rank in marks
+            if voter == participant.id],
     } for participant, session, group_name in participants]
 
 
