@@ -61,6 +61,7 @@ def test_a_token_needs_a_name(signed_in):
     assert "Give the token a name." in response.get_data(as_text=True)
     response = create(signed_in, "x" * 81)
     assert response.status_code == 422
+    assert "At most 80 characters." in response.get_data(as_text=True)
 
 
 def test_the_list_shows_name_created_and_last_used(app, signed_in):

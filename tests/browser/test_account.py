@@ -50,3 +50,17 @@ def test_a_person_makes_a_token_and_deletes_their_account(page, app, make_org, m
     expect(page.get_by_role("link", name="Kirjaudu sisään", exact=True)).to_be_visible()
     sign_in(page, email)
     expect(page.get_by_text("Sähköpostiosoite tai salasana on väärä.")).to_be_visible()
+
+
+def test_the_privacy_settings_and_the_notice_pass_axe(page, make_org, make_user):
+    make_org("oulu", "Oulun kaupunki")
+    sign_in(page, make_user("paakayttaja@example.fi", org="oulu", role="admin"))
+    page.goto("/organisations/oulu/members")
+    page.get_by_role("link", name="Tietosuoja", exact=True).click()
+    page.get_by_label("Vieraiden nimien säilytysaika").fill("30")
+    page.get_by_role("button", name="Tallenna säilytysaika").click()
+    expect(page.get_by_text("Vieraiden nimet säilytetään nyt 30 päivää")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/privacy")
+    expect(page.get_by_role("cell", name="30 päivää")).to_be_visible()
+    assert_accessible(page)
