@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import json
 
+import sqlalchemy as sa
+
+from app.api.services import issue_token
+from app.auth.services import find_user
+from app.extensions import db
+from app.organisations.models import Organisation, Role
+from app.organisations.services import add_membership
 from tests.conftest import flash_text, post_form
 
 EMAIL = "fasi@example.fi"
@@ -61,3 +68,31 @@ def test_the_download_is_only_ones_own(client, make_user, login):
     login(make_user(EMAIL))
     dumped = client.get("/account/data.json").get_data(as_text=True)
     assert "toinen@example.fi" not in dumped and "Toinen Henkilö" not in dumped
+
+
+def test_the_account_page_reads_as_many_queries_with_ten_tokens_as_with_one(
+        app, client, make_org, make_user, login, count_queries):
+    make_org("kunta")
+    login(make_user(EMAIL, org="kunta", role="admin"))
+
+    def add(tokens: int) -> None:
+        with app.app_context():
+            for number in range(tokens):
+                issue_token(find_user(EMAIL), f"Raportti {number}")
+            db.session.commit()
+
+    def queries() -> int:
+        with count_queries() as statements:
+            assert client.get("/account").status_code == 200
+        return len(statements)
+
+    add(1)
+    small = queries()
+    add(9)
+    for slug in ("a", "b", "c"):
+        make_org(slug, f"Kunta {slug}")
+        with app.app_context():
+            add_membership(None, db.session.scalar(sa.select(Organisation).where(
+                Organisation.slug == slug)), find_user(EMAIL), Role.ADMIN)
+            db.session.commit()
+    assert queries() == small
