@@ -40,6 +40,7 @@ def me(client, token: str):
 
 
 def test_a_new_token_is_shown_once_and_reads_the_api(app, signed_in):
+    assert create(signed_in, "Ensimmäinen").headers["Cache-Control"] == "no-store"
     token = made_token(signed_in)
     assert token not in signed_in.get("/account").get_data(as_text=True)
     reader = app.test_client()  # a script: no session cookie
