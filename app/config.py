@@ -56,6 +56,8 @@ class Config:
     # Where e-mail goes (app/mail): smtp://, smtp+starttls://, smtps://, or console (the log).
     MAIL_URL = os.environ.get("MAIL_URL") or "console"
     MAIL_FROM = os.environ.get("MAIL_FROM") or "Yhdessä <no-reply@localhost>"
+    # Who answers questions about the service itself (its operator), in the privacy notice.
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT") or None
     RATELIMIT_HEADERS_ENABLED = True
     # While Redis is away each process counts on its own, and says so once in the log;
     # short timeouts keep a request from waiting on a Redis that does not answer.

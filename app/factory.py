@@ -100,7 +100,7 @@ def _init_extensions(app: Flask) -> None:
 FEATURES = (
     "pages", "auth", "organisations", "sessions", "participation", "groupwork", "brainstorm",
     "live", "aggregation", "voting", "comments", "exports", "budgets", "api", "health",
-    "branding", "design",
+    "branding", "design", "account", "privacy",
 )
 
 

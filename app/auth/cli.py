@@ -54,6 +54,6 @@ def token(email: str) -> None:
     user = services.find_user(email)
     if user is None:
         raise click.UsageError(f"No account for {email}.")
-    value = issue_token(user)
+    value = issue_token(user, "flask users token")
     commit()
     click.echo(value)

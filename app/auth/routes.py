@@ -74,7 +74,7 @@ def change_password() -> str | Response:
             services.sign_in_browser(current_user._get_current_object())
             flash(_("Your password has been changed. Other devices have been signed out."),
                   "success")
-            return redirect(url_for("pages.home"))
+            return redirect(url_for("account.index"))
     status = 422 if form.errors else 200
     return render_template("auth/password.html", form=form), status
 

@@ -13,6 +13,7 @@ from app.core.urls import safe_next
 from app.pages import bp
 
 STATEMENT_DATE = date(2026, 11, 24)
+NOTICE_DATE = date(2026, 12, 6)
 
 
 @bp.get("/")
@@ -29,7 +30,11 @@ def accessibility() -> str:
 
 @bp.get("/privacy")
 def privacy() -> str:
-    return render_template("pages/privacy.html")
+    from app.privacy.notice import retention_periods
+
+    return render_template("pages/privacy.html", periods=retention_periods(),
+                           operator_contact=current_app.config.get("PRIVACY_CONTACT"),
+                           notice_date=NOTICE_DATE)
 
 
 @bp.post("/language")

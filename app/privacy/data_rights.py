@@ -25,8 +25,10 @@ from app.core.tokens import new_token, token_hash
 from app.extensions import db
 from app.groupwork.models import Priority, Submission
 from app.organisations.models import Membership, Organisation, Role
+from app.privacy.budgets import budget_data, detach_budgets
 from app.privacy.placeholders import deleted_user_name
 from app.sessions.models import Group, Participant, Session, Theme
+from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
 
 
 class LastAdmin(DomainError):
@@ -66,6 +68,15 @@ def _participation(user: User) -> list[dict[str, Any]]:
         sa.select(Priority, Theme.title).join(Submission, Submission.id == Priority.submission_id)
         .join(Theme, Theme.id == Submission.theme_id)
         .where(Priority.last_editor_id.in_(ids)).order_by(Priority.id)).all()
+    marks = db.session.execute(
+        sa.select(VoteBallot.participant_id, VoteBallot.round_id, Theme.title, VoteOption.title,
+                  VoteMark.count, VoteMark.rank)
+        .join(VoteMark, VoteMark.ballot_id == VoteBallot.id)
+        .join(VoteOption, VoteOption.id == VoteMark.option_id)
+        .join(VoteRound, VoteRound.id == VoteBallot.round_id)
+        .join(Theme, Theme.id == VoteRound.theme_id)
+        .where(VoteBallot.participant_id.in_(ids))
+        .order_by(VoteBallot.round_id, VoteMark.rank, VoteOption.position)).all()
     return [{
         "session": {"id": session.id, "title": session.title, "kind": session.kind.value},
         "display_name": participant.display_name,
@@ -81,6 +92,10 @@ def _participation(user: User) -> list[dict[str, Any]]:
             {"theme": theme, "rank": priority.rank, "title": priority.title,
              "reasoning": priority.reasoning, "updated_at": _when(priority.updated_at)}
             for priority, theme in edited if priority.last_editor_id == participant.id],
+        "plenary_votes": [
+            {"round": round_id, "theme": theme, "option": option, "count": count, "rank": rank}
+            for voter, round_id, theme, option, count, rank in marks
+            if voter == participant.id],
     } for participant, session, group_name in participants]
 
 
@@ -109,15 +124,15 @@ def _audit_entries(user: User, membership_ids: list[int],
 
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything stored about *user*: account, memberships, sign-ins (dates), API tokens
-    (dates, never the secrets), the sessions joined with their own texts, audit entries."""
+    (names and dates, never the secrets), the sessions joined with their own texts, their
+    PB proposals and where they voted (never how), audit entries."""
     memberships = db.session.execute(
         sa.select(Membership, Organisation).join(Organisation)
         .where(Membership.user_id == user.id).order_by(Organisation.name)).all()
     sign_ins = db.session.scalars(sa.select(SignIn.created_at).where(SignIn.user_id == user.id)
                                   .order_by(SignIn.created_at)).all()
-    tokens = db.session.scalars(sa.select(ApiToken.created_at)
-                                .where(ApiToken.user_id == user.id)
-                                .order_by(ApiToken.created_at)).all()
+    tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at, ApiToken.id)).all()
     participation = _participation(user)
     participant_ids = db.session.scalars(
         sa.select(Participant.id).where(Participant.user_id == user.id)).all()
@@ -129,8 +144,10 @@ def export_user_data(user: User) -> dict[str, Any]:
                          "role": membership.role.value, "since": _when(membership.created_at)}
                         for membership, organisation in memberships],
         "sign_ins": [{"started_at": _when(moment)} for moment in sign_ins],
-        "api_tokens": [{"created_at": _when(moment)} for moment in tokens],
+        "api_tokens": [{"name": token.name, "created_at": _when(token.created_at),
+                        "last_used_at": _when(token.last_used_at)} for token in tokens],
         "participation": participation,
+        "participatory_budgeting": budget_data(user),
         "audit": _audit_entries(user, [m.id for m, _ in memberships], list(participant_ids)),
     }
 
@@ -138,7 +155,7 @@ def export_user_data(user: User) -> dict[str, Any]:
 # --- deleting an account ------------------------------------------------------------------
 
 
-def _organisations_left_without_admin(user: User) -> list[str]:
+def organisations_left_without_admin(user: User) -> list[str]:
     admin = aliased(Membership)
     admins = (sa.select(sa.func.count(admin.id))
               .where(admin.organisation_id == Organisation.id, admin.role == Role.ADMIN)
@@ -178,12 +195,15 @@ def _pseudonymise_audit(user: User, label: str) -> None:
 
 def delete_account(user: User) -> None:
     """Delete *user*'s account: memberships, sign-ins and API tokens go; what they wrote in
-    sessions stays under "Deleted user". Refused while they are an organisation's only admin.
+    sessions stays under "Deleted user", their PB proposals stay without an author and their
+    ballots stay counted under a pseudonym nobody can link to them. Refused while they are
+    an organisation's only admin.
     """
-    if lonely := _organisations_left_without_admin(user):
+    if lonely := organisations_left_without_admin(user):
         raise LastAdmin(lonely)
     label = f"deleted user {user.id}"
     _detach_participation(user)
+    detach_budgets(user)
     _pseudonymise_audit(user, label)
     # Written before the account row goes: its foreign keys would cascade to these rows.
     db.session.flush()

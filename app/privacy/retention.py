@@ -23,6 +23,19 @@ from app.organisations.models import Organisation
 from app.privacy.placeholders import guest_name
 from app.sessions.models import Participant, Session, Stage
 
+# The schema's limit (organisations.retention_range): ten years.
+MAX_RETENTION_DAYS = 3650
+
+
+def set_retention(actor: object, organisation: Organisation, days: int) -> None:
+    """Set how many days *organisation* keeps guests' names after a session closes."""
+    before = organisation.guest_retention_days
+    if days == before:
+        return
+    organisation.guest_retention_days = days
+    record(actor, "privacy.retention_changed", organisation,
+           before={"days": before}, after={"days": days}, organisation_id=organisation.id)
+
 
 @dataclass(frozen=True)
 class Purged:

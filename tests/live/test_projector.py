@@ -32,7 +32,7 @@ def test_projector_shows_code_qr_url_theme_prompt_and_background(client, worksho
 def test_projector_shows_the_room_no_account_name_or_account_links(client, workshop):
     page = _projector(client, workshop)
     assert "Signed in as" not in page
-    assert "Change password" not in page and "Sign out" not in page
+    assert "Your account" not in page and "Sign out" not in page
     # The same facilitator's dashboard still has them.
     dashboard = client.get(f"/sessions/{workshop}/dashboard").get_data(as_text=True)
     assert "Signed in as" in dashboard and "Sign out" in dashboard

@@ -19,8 +19,11 @@ from app.groupwork.models import Priority
 from app.groupwork.services import save_slot
 from app.organisations.models import Membership, Role
 from app.privacy.data_rights import LastAdmin, delete_account, export_user_data
-from app.sessions.models import Affiliation, Group, Participant, Session, Theme
+from app.sessions.models import Affiliation, Group, Participant, Session, Stage, Theme
 from app.sessions.services import join_session
+from app.voting.ballots import save_ballot
+from app.voting.models import Mode, Target
+from app.voting.rounds import open_round
 
 EMAIL = "fasi@example.fi"
 
@@ -71,7 +74,8 @@ def test_the_export_has_the_account_memberships_sign_ins_and_tokens(app, person)
                                     "role": "facilitator",
                                     "since": data["memberships"][0]["since"]}]
     assert len(data["sign_ins"]) == 1 and data["sign_ins"][0]["started_at"]
-    assert len(data["api_tokens"]) == 1 and set(data["api_tokens"][0]) == {"created_at"}
+    assert len(data["api_tokens"]) == 1
+    assert set(data["api_tokens"][0]) == {"name", "created_at", "last_used_at"}
 
 
 def test_the_export_holds_no_secret(app, person):
@@ -166,3 +170,24 @@ def test_an_admin_with_another_admin_beside_them_may_go(app, person):
         delete_account(find_user("paakayttaja@example.fi"))
         db.session.commit()
         assert find_user("paakayttaja@example.fi") is None
+
+
+def test_the_export_has_their_plenary_votes(app, person):
+    with app.app_context():
+        user = find_user(EMAIL)
+        ideas = db.session.get(Session, person["brainstorm"])
+        question = db.session.scalar(sa.select(Theme).where(Theme.session_id == ideas.id))
+        thinker = db.session.scalar(sa.select(Participant).where(
+            Participant.session_id == ideas.id, Participant.user_id == user.id))
+        ideas.stage = Stage.OPEN
+        add_idea(ideas, thinker, question, "Pyöräparkit asemalle")
+        ideas.stage = Stage.VOTING
+        vote_round = open_round(ideas, question, Mode.APPROVAL, user, target=Target.IDEAS,
+                                budget=1)
+        save_ballot(ideas, thinker, vote_round, {vote_round.options[0].id: 1})
+        db.session.commit()
+    joined = {entry["session"]["title"]: entry for entry in _export(app)["participation"]}
+    [vote] = joined["Ideariihi"]["plenary_votes"]
+    assert (vote["theme"], vote["option"], vote["count"]) == (
+        "Kysymys", "Digituki kirjastoihin", 1)
+    assert joined["Strategiatyöpaja"]["plenary_votes"] == []

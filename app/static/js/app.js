@@ -66,7 +66,8 @@
   }
 
   // A button with data-confirm asks before its form is sent; the form is sent again
-  // (through htmx where it has hx-post) once the answer is yes.
+  // (through htmx where it has hx-post) once the answer is yes. A form that asks on a page
+  // of its own without script (a confirm_first field) drops that field: it has asked.
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     var message = submitter && submitter.getAttribute("data-confirm");
@@ -81,6 +82,9 @@
     ask(message, function () {
       if (!form.isConnected) { return; }
       submitter.setAttribute("data-confirmed", "");
+      form.querySelectorAll("input[name='confirm_first']").forEach(function (input) {
+        input.remove();
+      });
       form.requestSubmit(submitter.isConnected ? submitter : undefined);
     });
   }, true);
