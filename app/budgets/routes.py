@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -14,9 +13,8 @@ from app.budgets import bp, pages
 from app.budgets.access import areas_of, can_manage, get_process_or_404, proposal_or_404
 from app.budgets.codes import receipt_hash
 from app.budgets.errors import InvalidCost
-from app.budgets.explanations import explanation
 from app.budgets.forms import ProposalForm, ReceiptForm
-from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS
+from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS, euros
 from app.budgets.models import Phase, ProposalStatus
 from app.budgets.proposals import submit_proposal
 from app.budgets.results import published_count, receipts
@@ -89,7 +87,7 @@ def results(process_id: int) -> str:
     if run is None:
         abort(404)
     return render_template("budgets/results.html", process=process, run=run,
-                           areas=pages.results_view(process, run), explanation=explanation)
+                           areas=pages.results_view(process, run))
 
 
 @bp.get("/<int:process_id>/receipts")
@@ -108,11 +106,7 @@ def find_receipt(process_id: int) -> tuple[str, int]:
                            receipts=published), 422 if form.errors else 200
 
 
-@bp.app_template_filter("euros")
-def euros(amount) -> str:
-    """A money amount as people read it: 12 500 € (cents only when there are any)."""
-    pattern = "#,##0" if amount == int(amount) else "#,##0.00"
-    return f"{format_decimal(amount, format=pattern)} €"
+bp.add_app_template_filter(euros, "euros")
 
 
 @bp.context_processor
