@@ -163,3 +163,11 @@ class AreaForm(FlaskForm):
     threshold_percent = IntegerField(
         _l("Greedy: least share of the most-voted project's votes, in per cent (optional)"),
         validators=[Optional(), NumberRange(min=0, max=100)])
+
+
+class PromoteForm(FlaskForm):
+    area = SelectField(_l("Process and area"), coerce=str,
+                       validators=[DataRequired(_l("Choose the process and area."))])
+    cost = StringField(_l("Estimated cost (euros)"), filters=[clean_text],
+                       validators=[DataRequired(_l("Give an estimated cost."))],
+                       description=_l("Staff check the cost during the review."))

@@ -13,10 +13,11 @@ from app.budgets import bp, pages
 from app.budgets.access import areas_of, can_manage, get_process_or_404, proposal_or_404
 from app.budgets.codes import receipt_hash
 from app.budgets.errors import InvalidCost
-from app.budgets.forms import ProposalForm, ReceiptForm
+from app.budgets.forms import ProposalForm, ReceiptForm, UpdateForm
 from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS, euros
 from app.budgets.models import Phase, ProposalStatus
 from app.budgets.proposals import submit_proposal
+from app.budgets.provenance import source_link
 from app.budgets.results import published_count, receipts
 from app.core.database import commit
 from app.core.forms import choices
@@ -50,8 +51,10 @@ def proposals(process_id: int) -> str:
 def proposal_page(process_id: int, proposal_id: int) -> str:
     process = get_process_or_404(process_id)
     proposal = pages.proposal_with_updates(proposal_or_404(process, proposal_id))
+    manage = can_manage(process)
     return render_template("budgets/proposal.html", process=process, proposal=proposal,
-                           manage=can_manage(process))
+                           manage=manage, source_url=source_link(proposal),
+                           update_form=UpdateForm(formdata=None) if manage else None)
 
 
 @bp.route("/<int:process_id>/propose", methods=["GET", "POST"])
