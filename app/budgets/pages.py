@@ -33,6 +33,7 @@ class ProcessView:
     areas: list[Area]
     counts: dict[int, Counter]  # area id -> proposals by status
     selected: list[Proposal] = field(default_factory=list)
+    current: str = ""  # the phase now, for the step indicator
 
 
 def process_view(process: BudgetProcess) -> ProcessView:
@@ -47,7 +48,7 @@ def process_view(process: BudgetProcess) -> ProcessView:
         sa.select(Proposal).where(Proposal.process_id == process.id,
                                   Proposal.status == ProposalStatus.SELECTED)
         .options(selectinload(Proposal.updates)).order_by(Proposal.area_id, Proposal.id)))
-    return ProcessView(phase_steps(process), areas, counts, selected)
+    return ProcessView(phase_steps(process), areas, counts, selected, process.phase.value)
 
 
 def proposal_list(process: BudgetProcess, area_id: int | None,

@@ -13,7 +13,7 @@ from app.budgets import bp, pages
 from app.budgets.access import areas_of, can_manage, get_process_or_404, proposal_or_404
 from app.budgets.codes import receipt_hash
 from app.budgets.errors import InvalidCost
-from app.budgets.forms import ProposalForm, ReceiptForm, UpdateForm
+from app.budgets.forms import ProposalFilterForm, ProposalForm, ReceiptForm, UpdateForm
 from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS, euros
 from app.budgets.models import Phase, ProposalStatus
 from app.budgets.proposals import submit_proposal
@@ -43,8 +43,12 @@ def proposals(process_id: int) -> str:
     status = request.args.get("status", "")
     status = status if status in {s.value for s in ProposalStatus} else ""
     listed = pages.proposal_list(process, area_id, ProposalStatus(status) if status else None)
-    return render_template("budgets/proposals.html", process=process, areas=areas,
-                           proposals=listed, area_id=area_id, status=status)
+    filters = ProposalFilterForm(formdata=None, area=str(area_id or ""), status=status)
+    filters.area.choices = choices([("", _("All areas")), *((a.id, a.name) for a in areas)])
+    filters.status.choices = choices([("", _("All")), *((s.value, label)
+                                                       for s, label in STATUS_LABELS.items())])
+    return render_template("budgets/proposals.html", process=process, proposals=listed,
+                           filters=filters)
 
 
 @bp.get("/<int:process_id>/proposals/<int:proposal_id>")

@@ -76,6 +76,7 @@ def new_process(slug: str) -> Response | tuple[str, int]:
     form = ProcessForm()
     if form.validate_on_submit():
         settings = {name: getattr(form, name).data for name in PROCESS_SETTINGS}
+        settings.update({name: name in (form.voters.data or []) for name in VOTER_SETTINGS})
         process = create_process(organisation, current_user, form.title.data,
                                  form.description.data or "", AreaRule(form.area_rule.data),
                                  **settings)
@@ -86,8 +87,9 @@ def new_process(slug: str) -> Response | tuple[str, int]:
                            form=form), 422 if form.errors else 200
 
 
-PROCESS_SETTINGS = ("allow_accounts", "allow_codes", "allow_paper", "proposals_start",
-                    "review_start", "voting_start", "voting_end", "results_date")
+PROCESS_SETTINGS = ("proposals_start", "review_start", "voting_start", "voting_end",
+                    "results_date")
+VOTER_SETTINGS = ("allow_accounts", "allow_codes", "allow_paper")
 
 
 @bp.get("/<int:process_id>/manage")
@@ -120,7 +122,8 @@ def new_area(process_id: int) -> Response | tuple[str, int]:
         completion=Completion(form.completion.data), threshold_votes=form.threshold_votes.data,
         threshold_percent=form.threshold_percent.data)
     try:
-        add_area(process, current_user, form.name.data, rules, citywide=form.citywide.data)
+        add_area(process, current_user, form.name.data, rules,
+                 citywide="y" in (form.citywide.data or []))
     except (InvalidRules, RulesLocked) as refused:
         db.session.rollback()
         return _manage_page(process, refused.status, form, str(refused.message))
