@@ -51,8 +51,11 @@ def test_the_other_rules_outcome_is_shown_beside(client, counted):
 
 def test_the_explanations_are_in_the_readers_language(client, counted):
     made, _ = counted
-    assert "Tasaosuusmenetelmä" in page_text(client, made, "fi")
-    assert "lika andelar" in page_text(client, made, "sv")
+    finnish, swedish = page_text(client, made, "fi"), page_text(client, made, "sv")
+    assert "Rahoitettiin tasaosuusmenetelmällä kierroksella 1" in finnish
+    assert "Mitä ahne laskenta olisi rahoittanut" in finnish
+    assert "Finansierades med metoden med lika andelar i omgång 1" in swedish
+    assert "Nummer 2 efter antal röster." in swedish
 
 
 def test_the_results_page_reads_the_stored_count(client, counted, monkeypatch):
