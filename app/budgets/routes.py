@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 import app.budgets.staff_routes  # noqa: F401 - registers the staff pages
 import app.budgets.voting_routes  # noqa: F401 - registers the ballot pages
-from app.budgets import bp, pages
+from app.budgets import bp, pages, spreadsheet
 from app.budgets.access import areas_of, can_manage, get_process_or_404, proposal_or_404
 from app.budgets.codes import receipt_hash
 from app.budgets.errors import InvalidCost
@@ -95,6 +95,19 @@ def results(process_id: int) -> str:
         abort(404)
     return render_template("budgets/results.html", process=process, run=run,
                            areas=pages.results_view(process, run))
+
+
+@bp.get("/<int:process_id>/results.csv")
+def results_csv(process_id: int) -> Response:
+    """The projects with their outcome and explanation, as a spreadsheet."""
+    process = get_process_or_404(process_id)
+    run = published_count(process)
+    if run is None:
+        abort(404)
+    response = Response(spreadsheet.results_csv(process, run), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="budget-{process.id}-results.csv"')
+    return response
 
 
 @bp.get("/<int:process_id>/receipts")

@@ -89,3 +89,27 @@ def test_a_count_stored_before_explanations_still_shows_its_results(app, client,
     assert "Puisto" in text and "1,296" not in text and "1 296" not in text
     doc = client.get(f"/api/v1/budgets/{made.process_id}/results").get_json()
     assert {a["mes_budget"] for a in doc["areas"]} == {None}
+
+
+def test_the_projects_download_as_a_formula_safe_csv(app, client, counted):
+    from app.budgets.models import Proposal
+    from app.extensions import db
+
+    made, _ = counted
+    with app.app_context():
+        db.session.get(Proposal, made.proposals["Valot"]).title = "=HYPERLINK(\"x\")"
+        db.session.commit()
+    response = client.get(f"/budgets/{made.process_id}/results.csv")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeffArea,Id,Project,Cost,Votes,Outcome")
+    lines = body.splitlines()
+    assert any(line.startswith(f"Keskusta,{made.proposals['Puisto']},Puisto,300.00,2,Selected,")
+               and "Funded by Equal Shares in round 1" in line for line in lines)
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+
+
+def test_no_csv_before_the_results(client, make_budget):
+    made = make_budget()
+    assert client.get(f"/budgets/{made.process_id}/results.csv").status_code == 404
