@@ -50,12 +50,12 @@ class Promoted:
 def promoted_proposals(session_id: int) -> Promoted:
     """The proposals promoted from a session that the viewer may see (one query)."""
     promoted = Promoted()
-    rows = db.session.scalars(
-        sa.select(Proposal).join(BudgetProcess, BudgetProcess.id == Proposal.process_id)
+    rows = db.session.execute(
+        sa.select(Proposal, BudgetProcess)
+        .join(BudgetProcess, BudgetProcess.id == Proposal.process_id)
         .where(Proposal.source_session_id == session_id)
-        .order_by(Proposal.id))
-    for proposal in rows:
-        process = db.session.get(BudgetProcess, proposal.process_id)  # in the identity map
+        .order_by(Proposal.id)).tuples()
+    for proposal, process in rows:
         if process.phase == Phase.DRAFT and not can_manage(process):
             continue
         if proposal.source_aggregate_id is not None:
