@@ -72,12 +72,15 @@ BUDGET_RESULTS_SCHEMA = obj({
         "completion": {"enum": ["none", "greedy", "add1", "add1-greedy"]},
         "mes_budget": {"type": ["number", "null"],
                        "description": "MES areas: the budget of the MES run that gave the "
-                       "outcome; null for greedy areas (and until explanations are computed)"},
+                       "outcome (the area's budget, or where Add1 stopped); null for greedy "
+                       "areas"},
         "projects": array(obj({
             "id": INTEGER, "title": STRING, "cost": NUMBER, "votes": INTEGER,
             "selected": BOOLEAN,
             "effective_support": {**NULLABLE_INTEGER, "description": "MES areas: integer "
-                                  "percent of effective support; null for greedy areas"},
+                                  "percent of effective support, as pabutools' "
+                                  "calculate_effective_supports(final_budget=mes_budget) "
+                                  "gives it; null for greedy areas"},
         })),
     })),
     "receipts": array({**STRING, "description": "SHA-256 of a voter's receipt code"}),

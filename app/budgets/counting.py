@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from app.audit.services import record
 from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, CountState
 from app.budgets.errors import CountNotPossible
+from app.budgets.explanations import outcome_details
 from app.budgets.models import ON_BALLOT, Area, BudgetProcess, Phase, Proposal, ProposalStatus
 from app.core.database import utcnow
 from app.extensions import db
@@ -125,8 +126,9 @@ def area_outcome(area: Area, data: AreaBallots) -> dict[str, Any]:
         "cost": str(outcome.cost if outcome.cost.denominator != 1 else int(outcome.cost)),
         "votes": {str(p.id): v for p, v in zip(data.proposals, votes, strict=True)},
         "ballots": election.n_voters,
-        # The MES run's own budget comes with the explanations (app.tally), when they land.
-        "mes_budget": None,
+        # Why each project was or was not funded, the MES run's own budget and what the
+        # other rule would have funded: stored, so the results pages never count again.
+        **outcome_details(election, area, outcome),
     }
 
 

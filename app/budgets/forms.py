@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DateField,
     DecimalField,
     HiddenField,
@@ -69,9 +68,11 @@ class CheckboxesField(SelectMultipleField):
 class BallotForm(FlaskForm):
     projects = CheckboxesField(_l("Projects"), coerce=str, validate_choice=False)
     home_area = SelectField(_l("Your home area"), coerce=str, validate_choice=False)
-    declare = BooleanField(
-        _l("I declare that I may vote in this process (for example, that I live in the area)."),
-        validators=[InputRequired(_l("Confirm that you may vote in this process."))])
+    declare = CheckboxesField(
+        _l("Your right to vote"), choices=lambda: choices([(
+            "y", _l("I declare that I may vote in this process (for example, that I live in "
+                    "the area)."))]),
+        validators=[DataRequired(_l("Confirm that you may vote in this process."))])
 
 
 class PaperBallotForm(FlaskForm):
@@ -123,10 +124,11 @@ class ProcessForm(FlaskForm):
                                ("one", _l("One area of their choice")),
                                ("home_plus_one", _l("Their home area and one more")),
                            ]), description=_l("A city-wide area can always be added."))
-    allow_accounts = BooleanField(_l("Signed-in residents who declare they may vote"),
-                                  default=True)
-    allow_codes = BooleanField(_l("One-time voting codes"), default=True)
-    allow_paper = BooleanField(_l("Paper ballots typed in by staff"), default=True)
+    voters = CheckboxesField(_l("Who can vote"), choices=lambda: choices([
+        ("allow_accounts", _l("Signed-in residents who declare they may vote")),
+        ("allow_codes", _l("One-time voting codes")),
+        ("allow_paper", _l("Paper ballots typed in by staff")),
+    ]), default=["allow_accounts", "allow_codes", "allow_paper"])
     proposals_start = DateField(_l("Proposals open"), validators=[Optional()])
     review_start = DateField(_l("Review starts"), validators=[Optional()])
     voting_start = DateField(_l("Voting opens"), validators=[Optional()])
@@ -137,7 +139,8 @@ class ProcessForm(FlaskForm):
 class AreaForm(FlaskForm):
     name = StringField(_l("Name"), filters=[clean_text],
                        validators=[DataRequired(_l("Write a name.")), Length(max=120)])
-    citywide = BooleanField(_l("City-wide: can be voted in on top of the other areas"))
+    citywide = CheckboxesField(_l("Reach"), choices=lambda: choices([
+        ("y", _l("City-wide: can be voted in on top of the other areas"))]))
     budget = DecimalField(_l("Budget (euros)"), places=2,
                           validators=[InputRequired(_l("Give the budget.")),
                                       NumberRange(min=1, max=99_999_999_999)])
@@ -163,3 +166,21 @@ class AreaForm(FlaskForm):
     threshold_percent = IntegerField(
         _l("Greedy: least share of the most-voted project's votes, in per cent (optional)"),
         validators=[Optional(), NumberRange(min=0, max=100)])
+
+
+class PromoteForm(FlaskForm):
+    area = SelectField(_l("Process and area"), coerce=str,
+                       validators=[DataRequired(_l("Choose the process and area."))])
+    cost = StringField(_l("Estimated cost (euros)"), filters=[clean_text],
+                       validators=[DataRequired(_l("Give an estimated cost."))],
+                       description=_l("Staff check the cost during the review."))
+
+
+class ProposalFilterForm(FlaskForm):
+    """The proposals list's filters (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    area = SelectField(_l("Area"), coerce=str, validate_choice=False)
+    status = SelectField(_l("Status"), coerce=str, validate_choice=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -96,3 +97,9 @@ def phase_steps(process: BudgetProcess) -> list[dict]:
     return [{"phase": phase, "label": PHASE_LABELS[phase], "date": dates.get(phase),
              "state": "done" if i < current else "current" if i == current else "todo"}
             for i, phase in enumerate(PHASES) if phase != Phase.DRAFT]
+
+
+def euros(amount) -> str:
+    """A money amount as people read it: 12 500 € (cents only when there are any)."""
+    pattern = "#,##0" if amount == int(amount) else "#,##0.00"
+    return f"{format_decimal(amount, format=pattern)} €"

@@ -11,6 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from app.budgets.access import areas_of
 from app.budgets.ballot_models import CountRun
+from app.budgets.explanations import (
+    ComparisonView,
+    comparison_view,
+    mes_budget_note,
+    project_explanation,
+)
 from app.budgets.labels import phase_steps, rule_texts
 from app.budgets.models import Area, BudgetProcess, Phase, Proposal, ProposalStatus
 from app.extensions import db
@@ -27,6 +33,7 @@ class ProcessView:
     areas: list[Area]
     counts: dict[int, Counter]  # area id -> proposals by status
     selected: list[Proposal] = field(default_factory=list)
+    current: str = ""  # the phase now, for the step indicator
 
 
 def process_view(process: BudgetProcess) -> ProcessView:
@@ -41,7 +48,7 @@ def process_view(process: BudgetProcess) -> ProcessView:
         sa.select(Proposal).where(Proposal.process_id == process.id,
                                   Proposal.status == ProposalStatus.SELECTED)
         .options(selectinload(Proposal.updates)).order_by(Proposal.area_id, Proposal.id)))
-    return ProcessView(phase_steps(process), areas, counts, selected)
+    return ProcessView(phase_steps(process), areas, counts, selected, process.phase.value)
 
 
 def proposal_list(process: BudgetProcess, area_id: int | None,
@@ -67,6 +74,9 @@ class AreaResult:
     projects: list[dict]
     spent: Decimal
     ballots: int
+    mes_note: str | None = None
+    comparison: ComparisonView | None = None
+    titles: dict[int, str] = field(default_factory=dict)
 
 
 def results_view(process: BudgetProcess, run: CountRun) -> list[AreaResult]:
@@ -75,16 +85,19 @@ def results_view(process: BudgetProcess, run: CountRun) -> list[AreaResult]:
     proposals = db.session.scalars(sa.select(Proposal).where(
         Proposal.process_id == process.id,
         Proposal.status.in_((ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)))).all()
+    titles = {p.id: p.title for p in proposals}
     views = []
     for area in areas_of(process):
         outcome = result.get(str(area.id), {})
         selected = set(outcome.get("selected", []))
         votes = outcome.get("votes", {})
         projects = sorted(
-            ({"proposal": p, "votes": votes.get(str(p.id), 0), "selected": p.id in selected}
+            ({"proposal": p, "votes": votes.get(str(p.id), 0), "selected": p.id in selected,
+              "explanation": project_explanation(area, outcome, p.id, p.cost, titles)}
              for p in proposals if p.area_id == area.id),
             key=lambda row: (not row["selected"], -row["votes"], row["proposal"].title))
         spent = sum((row["proposal"].cost for row in projects if row["selected"]), Decimal(0))
         views.append(AreaResult(area, rule_texts(area), projects, spent,
-                                outcome.get("ballots", 0)))
+                                outcome.get("ballots", 0), mes_budget_note(area, outcome),
+                                comparison_view(area, outcome), titles))
     return views

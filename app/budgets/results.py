@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from app.budgets.access import areas_of, can_manage
 from app.budgets.ballot_models import Ballot, CountRun
 from app.budgets.counting import latest_count
-from app.budgets.explanations import effective_supports
+from app.budgets.explanations import effective_supports, mes_budget
 from app.budgets.models import ON_BALLOT, BudgetProcess, Phase, Proposal
 from app.extensions import db
 
@@ -47,7 +47,8 @@ def results_document(process: BudgetProcess, run: CountRun) -> dict[str, Any]:
         areas.append({
             "id": area.id, "name": area.name, "budget": number(area.budget),
             "rule": area.rule.value, "utility": area.utility.value,
-            "completion": area.completion.value, "mes_budget": outcome.get("mes_budget"),
+            "completion": area.completion.value,
+            "mes_budget": None if (budget := mes_budget(outcome)) is None else number(budget),
             "projects": [{
                 "id": p.id, "title": p.title, "cost": number(p.cost),
                 "votes": votes.get(str(p.id), 0), "selected": p.id in selected,

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 import app.budgets.staff_routes  # noqa: F401 - registers the staff pages
 import app.budgets.voting_routes  # noqa: F401 - registers the ballot pages
-from app.budgets import bp, pages
+from app.budgets import bp, pages, spreadsheet
 from app.budgets.access import areas_of, can_manage, get_process_or_404, proposal_or_404
 from app.budgets.codes import receipt_hash
 from app.budgets.errors import InvalidCost
-from app.budgets.explanations import explanation
-from app.budgets.forms import ProposalForm, ReceiptForm
-from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS
+from app.budgets.forms import ProposalFilterForm, ProposalForm, ReceiptForm, UpdateForm
+from app.budgets.labels import PHASE_LABELS, PHASE_MOVES, STATE_LABELS, STATUS_LABELS, euros
 from app.budgets.models import Phase, ProposalStatus
 from app.budgets.proposals import submit_proposal
+from app.budgets.provenance import source_link
 from app.budgets.results import published_count, receipts
 from app.core.database import commit
 from app.core.forms import choices
@@ -44,16 +43,22 @@ def proposals(process_id: int) -> str:
     status = request.args.get("status", "")
     status = status if status in {s.value for s in ProposalStatus} else ""
     listed = pages.proposal_list(process, area_id, ProposalStatus(status) if status else None)
-    return render_template("budgets/proposals.html", process=process, areas=areas,
-                           proposals=listed, area_id=area_id, status=status)
+    filters = ProposalFilterForm(formdata=None, area=str(area_id or ""), status=status)
+    filters.area.choices = choices([("", _("All areas")), *((a.id, a.name) for a in areas)])
+    filters.status.choices = choices([("", _("All")), *((s.value, label)
+                                                       for s, label in STATUS_LABELS.items())])
+    return render_template("budgets/proposals.html", process=process, proposals=listed,
+                           filters=filters)
 
 
 @bp.get("/<int:process_id>/proposals/<int:proposal_id>")
 def proposal_page(process_id: int, proposal_id: int) -> str:
     process = get_process_or_404(process_id)
     proposal = pages.proposal_with_updates(proposal_or_404(process, proposal_id))
+    manage = can_manage(process)
     return render_template("budgets/proposal.html", process=process, proposal=proposal,
-                           manage=can_manage(process))
+                           manage=manage, source_url=source_link(proposal),
+                           update_form=UpdateForm(formdata=None) if manage else None)
 
 
 @bp.route("/<int:process_id>/propose", methods=["GET", "POST"])
@@ -89,7 +94,20 @@ def results(process_id: int) -> str:
     if run is None:
         abort(404)
     return render_template("budgets/results.html", process=process, run=run,
-                           areas=pages.results_view(process, run), explanation=explanation)
+                           areas=pages.results_view(process, run))
+
+
+@bp.get("/<int:process_id>/results.csv")
+def results_csv(process_id: int) -> Response:
+    """The projects with their outcome and explanation, as a spreadsheet."""
+    process = get_process_or_404(process_id)
+    run = published_count(process)
+    if run is None:
+        abort(404)
+    response = Response(spreadsheet.results_csv(process, run), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="budget-{process.id}-results.csv"')
+    return response
 
 
 @bp.get("/<int:process_id>/receipts")
@@ -108,11 +126,7 @@ def find_receipt(process_id: int) -> tuple[str, int]:
                            receipts=published), 422 if form.errors else 200
 
 
-@bp.app_template_filter("euros")
-def euros(amount) -> str:
-    """A money amount as people read it: 12 500 € (cents only when there are any)."""
-    pattern = "#,##0" if amount == int(amount) else "#,##0.00"
-    return f"{format_decimal(amount, format=pattern)} €"
+bp.add_app_template_filter(euros, "euros")
 
 
 @bp.context_processor

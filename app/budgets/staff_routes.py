@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,7 +16,7 @@ from app.budgets.access import (
     MANAGING_ROLES,
     PROMOTING_ROLES,
     area_or_404,
-    areas_of,
+    can_manage,
     get_process_or_404,
     proposal_or_404,
 )
@@ -32,6 +31,7 @@ from app.budgets.forms import (
     PaperBallotForm,
     PhaseForm,
     ProcessForm,
+    PromoteForm,
     ReviewForm,
     UpdateForm,
 )
@@ -54,7 +54,8 @@ from app.budgets.phases import (
     move_phase,
     next_phase,
 )
-from app.budgets.proposals import add_status_update, promote_aggregate
+from app.budgets.proposals import add_status_update, promote_aggregate, promote_priority
+from app.budgets.provenance import promotion_targets
 from app.budgets.qr import voting_qr
 from app.budgets.review import review_proposal
 from app.core.database import commit
@@ -62,9 +63,10 @@ from app.core.forms import ButtonForm, choices
 from app.core.live import STOP_POLLING
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
+from app.groupwork.models import Priority, Submission
 from app.organisations.access import get_organisation_or_404, has_role
 from app.sessions.access import get_session_or_404
-from app.sessions.models import Theme
+from app.sessions.models import Group, Theme
 
 
 @bp.route("/new/<slug>", methods=["GET", "POST"])
@@ -74,6 +76,7 @@ def new_process(slug: str) -> Response | tuple[str, int]:
     form = ProcessForm()
     if form.validate_on_submit():
         settings = {name: getattr(form, name).data for name in PROCESS_SETTINGS}
+        settings.update({name: name in (form.voters.data or []) for name in VOTER_SETTINGS})
         process = create_process(organisation, current_user, form.title.data,
                                  form.description.data or "", AreaRule(form.area_rule.data),
                                  **settings)
@@ -84,8 +87,9 @@ def new_process(slug: str) -> Response | tuple[str, int]:
                            form=form), 422 if form.errors else 200
 
 
-PROCESS_SETTINGS = ("allow_accounts", "allow_codes", "allow_paper", "proposals_start",
-                    "review_start", "voting_start", "voting_end", "results_date")
+PROCESS_SETTINGS = ("proposals_start", "review_start", "voting_start", "voting_end",
+                    "results_date")
+VOTER_SETTINGS = ("allow_accounts", "allow_codes", "allow_paper")
 
 
 @bp.get("/<int:process_id>/manage")
@@ -118,7 +122,8 @@ def new_area(process_id: int) -> Response | tuple[str, int]:
         completion=Completion(form.completion.data), threshold_votes=form.threshold_votes.data,
         threshold_percent=form.threshold_percent.data)
     try:
-        add_area(process, current_user, form.name.data, rules, citywide=form.citywide.data)
+        add_area(process, current_user, form.name.data, rules,
+                 citywide="y" in (form.citywide.data or []))
     except (InvalidRules, RulesLocked) as refused:
         db.session.rollback()
         return _manage_page(process, refused.status, form, str(refused.message))
@@ -259,28 +264,53 @@ def promote(item_id: int) -> Response | tuple[str, int]:
         abort(404)
     theme = db.session.get(Theme, item.theme_id)
     session = get_session_or_404(theme.session_id)
-    processes = [p for p in db.session.scalars(sa.select(BudgetProcess).where(
-        BudgetProcess.organisation_id == session.organisation_id,
-        BudgetProcess.phase.in_((Phase.DRAFT, Phase.PROPOSALS, Phase.REVIEW))))
-        if has_role(current_user, p.organisation, *PROMOTING_ROLES)]
-    areas = [(p, a) for p in processes for a in areas_of(p)]
-    error = None
-    if request.method == "POST":
-        chosen = next((pa for pa in areas if str(pa[1].id) == request.form.get("area")), None)
-        if chosen is None or not ButtonForm().validate_on_submit():
-            error = _("Choose the process and area.")
+    return _promote_page(session, theme, item.title, url_for(".promote", item_id=item.id),
+                         lambda process, area, cost: promote_aggregate(
+                             process, area, current_user, item, cost))
+
+
+@bp.route("/promote/priority/<int:priority_id>", methods=["GET", "POST"])
+@login_required
+def promote_group_priority(priority_id: int) -> Response | tuple[str, int]:
+    """A facilitator turns one group's priority into a proposal draft."""
+    priority = db.session.get(Priority, priority_id)
+    if priority is None:
+        abort(404)
+    submission = db.session.get(Submission, priority.submission_id)
+    theme = db.session.get(Theme, submission.theme_id)
+    session = get_session_or_404(theme.session_id)
+    group = db.session.get(Group, submission.group_id)
+    return _promote_page(session, theme, priority.title,
+                         url_for(".promote_group_priority", priority_id=priority.id),
+                         lambda process, area, cost: promote_priority(
+                             process, area, current_user, priority, cost),
+                         group=group.name, rank=priority.rank)
+
+
+def _promote_page(session, theme, title: str, action: str, make, **source) -> Response | tuple[
+        str, int]:
+    if not has_role(current_user, session.organisation, *PROMOTING_ROLES):
+        abort(403)
+    targets = promotion_targets(session.organisation_id)
+    back = url_for("aggregation.theme", session_id=session.id, theme_id=theme.id)
+    form = PromoteForm()
+    form.area.choices = choices([(area.id, f"{process.title}: {area.name}")
+                                 for process, area in targets])
+    if targets and form.validate_on_submit():
+        process, area = next((p, a) for p, a in targets if str(a.id) == form.area.data)
+        try:
+            proposal = make(process, area, form.cost.data)
+        except InvalidCost as refused:
+            form.cost.errors = [str(refused.message)]
         else:
-            try:
-                proposal = promote_aggregate(chosen[0], chosen[1], current_user, item,
-                                             request.form.get("cost", ""))
-            except InvalidCost as refused:
-                error = str(refused.message)
-            else:
-                commit()
-                flash(_("The proposal draft was made. Check its text before the review."),
-                      "success")
-                return redirect(url_for(".proposal_page", process_id=chosen[0].id,
-                                        proposal_id=proposal.id), 303)
-    return render_template("budgets/promote.html", item=item, session=session, areas=areas,
-                           error=error, cost=request.form.get("cost", "")), (
-        422 if error else 200)
+            commit()
+            flash(_("The proposal draft was made. Staff check its text and cost in the "
+                    "review."), "success")
+            if process.phase == Phase.DRAFT and not can_manage(process):
+                return redirect(back, 303)  # the process is not public yet
+            return redirect(url_for(".proposal_page", process_id=process.id,
+                                    proposal_id=proposal.id), 303)
+    return render_template("budgets/promote.html", session=session, theme=theme, title=title,
+                           action=action, form=form, targets=targets, back=back,
+                           **source), (
+        422 if form.errors else 200)

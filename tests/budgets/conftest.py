@@ -118,3 +118,33 @@ def counted(make_budget, vote, close_and_count):
     receipts = [r for area, ballots in BALLOTS.items() for r in vote(made, area, ballots)]
     close_and_count(made)
     return made, receipts
+
+
+@pytest.fixture
+def workshop(app, make_session):
+    """A workshop in results with one merged combined-list item of two groups' priorities."""
+    from app.aggregation.models import AggregateItem
+    from app.groupwork.models import Priority, Submission, SubmissionState
+    from app.sessions.models import Group, Theme
+
+    session_id = make_session(stage="results")
+    with app.app_context():
+        theme = db.session.scalar(sa.select(Theme).where(Theme.session_id == session_id))
+        groups = db.session.scalars(sa.select(Group).where(Group.session_id == session_id)
+                                    .order_by(Group.id)).all()
+        item = AggregateItem(theme_id=theme.id, title="Lähiliikunta", merged=True)
+        db.session.add(item)
+        db.session.flush()
+        priorities = []
+        for rank, group in enumerate(groups[:2], start=1):
+            submission = Submission(group_id=group.id, theme_id=theme.id,
+                                    state=SubmissionState.SUBMITTED)
+            db.session.add(submission)
+            db.session.flush()
+            priority = Priority(submission_id=submission.id, rank=rank, title="Liikuntapaikat",
+                                reasoning=f"Perustelu {group.name}", aggregate_id=item.id)
+            db.session.add(priority)
+            priorities.append(priority)
+        db.session.commit()
+        return {"session": session_id, "theme": theme.id, "item": item.id,
+                "priorities": [p.id for p in priorities]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from fractions import Fraction
 
 import pytest
 from pabulib.checker import Checker
@@ -10,6 +11,7 @@ from pabulib.checker import Checker
 from app.budgets.models import BudgetProcess, Phase
 from app.extensions import db
 from app.tally import count, parse_pb
+from tests.tally.pabutools_explain import pabutools_explanations
 
 PROJECT_KEYS = {"id", "title", "cost", "votes", "selected", "effective_support"}
 AREA_KEYS = {"id", "name", "budget", "rule", "utility", "completion", "mes_budget", "projects"}
@@ -26,13 +28,16 @@ def test_results_follow_the_contract(client, counted):
     assert [a["name"] for a in doc["areas"]] == ["Keskusta", "Koko kaupunki"]
     for area in doc["areas"]:
         assert set(area) == AREA_KEYS
-        assert area["mes_budget"] is None  # until the explanations land in app.tally
         for project in area["projects"]:
             assert set(project) == PROJECT_KEYS
     centre, city = doc["areas"]
     assert (centre["rule"], centre["utility"], centre["completion"], centre["budget"]) == (
         "mes", "cost", "add1-greedy", 1000)
     assert city["rule"] == "greedy"
+    assert city["mes_budget"] is None
+    assert {p["effective_support"] for p in city["projects"]} == {None}
+    assert isinstance(centre["mes_budget"], int) and centre["mes_budget"] >= 1000
+    assert all(isinstance(p["effective_support"], int) for p in centre["projects"])
     votes = {p["title"]: p["votes"] for p in centre["projects"]}
     assert votes == {"Puisto": 2, "Kirjasto": 2, "Penkit": 2, "Valot": 1}
     assert [p["title"] for p in city["projects"] if p["selected"]] == ["Uimaranta"]
@@ -99,3 +104,22 @@ def test_the_openapi_document_describes_the_budget_endpoints(client):
     assert set(area) == AREA_KEYS
     assert set(area["projects"]["items"]["properties"]) == PROJECT_KEYS
     assert "/budgets/{budget_id}/areas/{area_id}/ballots.pb" in paths
+
+
+def test_mes_budget_and_effective_supports_equal_pabutools_on_the_published_ballots(
+        client, counted):
+    """Contract 5: the MES run's budget (where Add1 stopped) and the integer percents of
+    pabutools' calculate_effective_supports(final_budget=mes_budget), on the .pb download."""
+    made, _ = counted
+    doc = client.get(f"/api/v1/budgets/{made.process_id}/results").get_json()
+    centre = next(a for a in doc["areas"] if a["name"] == "Keskusta")
+    text = client.get(f"/api/v1/budgets/{made.process_id}/areas/{made.areas['Keskusta']}"
+                      "/ballots.pb").get_data(as_text=True)
+    theirs = pabutools_explanations(text, "cost", "add1")
+    assert Fraction(theirs["mes_budget"]) == centre["mes_budget"]
+    assert theirs["effective_supports"] == {
+        str(p["id"]): p["effective_support"] for p in centre["projects"]}
+    # A project MES selected is supported at least 100 per cent.
+    mes_selected = set(theirs["selected"])
+    assert all(p["effective_support"] >= 100 for p in centre["projects"]
+               if str(p["id"]) in mes_selected)

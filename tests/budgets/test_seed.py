@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.budgets.ballot_models import Ballot, BallotSource
 from app.budgets.models import Proposal
 from app.extensions import db
+from tests.conftest import post_form
 
 
 def test_the_demo_process_is_counted_with_both_rules_and_has_promoted_proposals(
@@ -21,6 +22,13 @@ def test_the_demo_process_is_counted_with_both_rules_and_has_promoted_proposals(
     assert doc["budget"]["phase"] == "finished"
     assert [(a["rule"], a["completion"]) for a in doc["areas"]] == [
         ("mes", "add1-greedy"), ("greedy", "none")]
+    mes, greedy = doc["areas"]
+    assert mes["mes_budget"] >= mes["budget"] and greedy["mes_budget"] is None
+    assert all(isinstance(p["effective_support"], int) for p in mes["projects"])
+    page = client.get(f"/budgets/{ids['budget_id']}/results").get_data(as_text=True)
+    assert "Funded by Equal Shares in round 1" in page and "in order of votes" in page
+    assert "What greedy counting would have funded" in page
+    assert "What the Method of Equal Shares would have funded" in page
     for area in doc["areas"]:
         assert any(p["selected"] for p in area["projects"])
         spent = sum(p["cost"] for p in area["projects"] if p["selected"])
@@ -34,3 +42,8 @@ def test_the_demo_process_is_counted_with_both_rules_and_has_promoted_proposals(
             Proposal.source_session_id == ids["workshop_id"])).all()
         assert len(promoted) >= 2
         assert all(p.provenance["groups"][0]["reasoning"] for p in promoted)
+    # The workshop's memo shows its facilitator where its priorities went.
+    post_form(client, "/login", {"email": ids["email"], "password": ids["password"]})
+    memo = client.get(f"/sessions/{ids['workshop_id']}/memo")
+    assert f"/budgets/{ids['budget_id']}/proposals/{promoted[0].id}" in memo.get_data(
+        as_text=True)
