@@ -212,5 +212,7 @@ def comment_link(target: str, target_id: int, counts: dict[tuple[str, int], int]
     count = counts.get((target, target_id), 0)
     href = url_for("comments.thread", target=Target(target).value, target_id=target_id)
     label = _("Comments (%(num)s)", num=count) if count else _("Comment")
-    hidden = Markup('<span class="visually-hidden">: {0}</span>').format(about) if about else ""
-    return Markup('<a class="comment-link" href="{0}">{1}{2}</a>').format(href, label, hidden)
+    if not about:
+        return Markup('<a class="comment-link" href="{0}">{1}</a>').format(href, label)
+    return Markup('<a class="comment-link" href="{0}" aria-label="{1}: {2}">{1}</a>').format(
+        href, label, about)
