@@ -157,3 +157,25 @@ def set_comments_enabled(session: Session, by: Any, enabled: bool) -> None:
     session.comments_enabled = enabled
     session.touch()
     db.session.flush()
+
+
+def carry_aggregate_threads(from_ids: list[int], to_id: int) -> None:
+    """Before combined-list items *from_ids* go (merged, or a merge undone), their comments
+    move to item *to_id*'s thread, so that no conversation is lost with them."""
+    sources = list(db.session.scalars(
+        sa.select(CommentThread).where(CommentThread.aggregate_id.in_(from_ids))
+        .order_by(CommentThread.id)))
+    if not sources:
+        return
+    target = db.session.scalar(sa.select(CommentThread)
+                               .where(CommentThread.aggregate_id == to_id))
+    if target is None:
+        target, sources = sources[0], sources[1:]
+        target.aggregate_id = to_id
+        db.session.flush()
+    if sources:
+        source_ids = [thread.id for thread in sources]
+        db.session.execute(sa.update(Comment).where(Comment.thread_id.in_(source_ids))
+                           .values(thread_id=target.id))
+        db.session.execute(sa.delete(CommentThread).where(CommentThread.id.in_(source_ids)))
+    bump(CommentThread, target.id)
