@@ -19,7 +19,12 @@ from app.comments import bp, services
 from app.comments.access import Place, comment_or_404, place_or_404
 from app.comments.forms import CommentForm, FlagForm, HideForm, ReplyForm, SettingForm, UpvoteForm
 from app.comments.models import Target
-from app.comments.queries import comment_counts, load_thread, thread_version
+from app.comments.queries import (
+    comment_counts,
+    flagged_in_session,
+    load_thread,
+    thread_version,
+)
 from app.comments.text import render_body
 from app.core.database import commit
 from app.core.forms import ButtonForm
@@ -37,6 +42,7 @@ TARGET_LABELS = {Target.PRIORITY: _l("A group's priority"),
 bp.add_app_template_filter(render_body, "comment_body")
 bp.add_app_template_global(lambda target: str(TARGET_LABELS[Target(target)]), "target_label")
 bp.add_app_template_global(comment_counts)
+bp.add_app_template_global(flagged_in_session)
 
 
 def _order() -> str:

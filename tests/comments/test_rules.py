@@ -206,3 +206,14 @@ def test_merging_items_and_undoing_the_merge_keep_their_comments(app, client, wo
     kept = "".join(maija.get(thread_url("aggregate", single)).get_data(as_text=True)
                    for single in singles)
     assert "Ensimmäiseen" in kept and "Toiseen" in kept
+
+
+def test_the_setup_page_lists_flagged_comments_until_they_are_hidden(client, workshop, thread):
+    url, comment, _, pekka = thread
+    _post(pekka, url, f"/comments/c/{comment}/flag", **{f"flag-{comment}-reason": "Asiaton"})
+    setup = client.get(f"/sessions/{workshop}").get_data(as_text=True)
+    assert "Flagged by participants" in setup
+    assert f'href="{url}#comment-{comment}">Kommentti, jota arvioidaan</a>' in setup
+    _post(client, url, f"/comments/c/{comment}/hide", **{f"hide-{comment}-reason": "Asiaton"})
+    assert "Flagged by participants" not in client.get(f"/sessions/{workshop}").get_data(
+        as_text=True)
