@@ -63,6 +63,8 @@ def post_comment(place: Place, body: str, parent_id: int | None = None) -> Comme
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.thread_id != thread.id or parent.parent_id is not None:
             raise NoReplyToReply()
+        if parent.hidden:
+            raise CommentsClosed()
     comment = Comment(thread_id=thread.id, parent_id=parent_id, body=body,
                       participant_id=place.actor.participant_id,
                       user_id=None if place.actor.participant_id else place.actor.user_id)
