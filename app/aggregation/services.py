@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from app.aggregation.borda import AggregateRow, Member, rank_items
 from app.aggregation.models import AggregateItem
 from app.audit.services import record
+from app.comments.services import carry_aggregate_threads
 from app.core.database import utcnow
 from app.core.errors import DomainError
 from app.core.live import bump
@@ -159,6 +160,7 @@ def merge(
         sa.update(Priority).where(Priority.aggregate_id.in_(chosen))
         .values(aggregate_id=merged.id)
     )
+    carry_aggregate_threads(chosen, merged.id)
     db.session.execute(sa.delete(AggregateItem).where(AggregateItem.id.in_(chosen)))
     bump(Theme, theme.id)
     record(by, "aggregate.merged", merged, before={"items": chosen},
@@ -187,6 +189,8 @@ def undo_merge(session: Session, theme: Theme, item: AggregateItem, by: Any) -> 
            after={"items": [single.id for single in singles]},
            organisation_id=session.organisation_id)
     db.session.flush()
+    if singles:
+        carry_aggregate_threads([item.id], singles[0].id)
     db.session.delete(item)
     bump(Theme, theme.id)
     db.session.flush()

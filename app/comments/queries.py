@@ -163,3 +163,22 @@ def memo_comments(session_id: int) -> dict[int, list[dict[str, object]]]:
             "body": row.body, "about": row.title or row.item or row.text or "",
             "reply": row.parent_id is not None})
     return memo
+
+
+def flagged_in_session(session_id: int) -> list[dict[str, object]]:
+    """The session's comments that are flagged and not hidden, most flags first, each with
+    its thread's address, for the facilitator's setup page (one query)."""
+    flags = sa.func.count(CommentFlag.id)
+    rows = db.session.execute(
+        sa.select(Comment.id, Comment.body, CommentThread.target,
+                  sa.func.coalesce(*(getattr(CommentThread, column)
+                                     for column in TARGET_COLUMNS.values())).label("thing"),
+                  flags.label("flags"))
+        .join(CommentThread, CommentThread.id == Comment.thread_id)
+        .join(CommentFlag, CommentFlag.comment_id == Comment.id)
+        .where(CommentThread.session_id == session_id, Comment.hidden_reason.is_(None))
+        .group_by(Comment.id, Comment.body, CommentThread.target, "thing")
+        .order_by(flags.desc(), Comment.id)).all()
+    return [{"id": row.id, "body": row.body, "flags": row.flags,
+             "url": f"/comments/{Target(row.target).value}/{row.thing}#comment-{row.id}"}
+            for row in rows]

@@ -19,7 +19,12 @@ from app.comments import bp, services
 from app.comments.access import Place, comment_or_404, place_or_404
 from app.comments.forms import CommentForm, FlagForm, HideForm, ReplyForm, SettingForm, UpvoteForm
 from app.comments.models import Target
-from app.comments.queries import comment_counts, load_thread, thread_version
+from app.comments.queries import (
+    comment_counts,
+    flagged_in_session,
+    load_thread,
+    thread_version,
+)
 from app.comments.text import render_body
 from app.core.database import commit
 from app.core.forms import ButtonForm
@@ -37,6 +42,7 @@ TARGET_LABELS = {Target.PRIORITY: _l("A group's priority"),
 bp.add_app_template_filter(render_body, "comment_body")
 bp.add_app_template_global(lambda target: str(TARGET_LABELS[Target(target)]), "target_label")
 bp.add_app_template_global(comment_counts)
+bp.add_app_template_global(flagged_in_session)
 
 
 def _order() -> str:
@@ -212,5 +218,7 @@ def comment_link(target: str, target_id: int, counts: dict[tuple[str, int], int]
     count = counts.get((target, target_id), 0)
     href = url_for("comments.thread", target=Target(target).value, target_id=target_id)
     label = _("Comments (%(num)s)", num=count) if count else _("Comment")
-    hidden = Markup('<span class="visually-hidden">: {0}</span>').format(about) if about else ""
-    return Markup('<a class="comment-link" href="{0}">{1}{2}</a>').format(href, label, hidden)
+    if not about:
+        return Markup('<a class="comment-link" href="{0}">{1}</a>').format(href, label)
+    return Markup('<a class="comment-link" href="{0}" aria-label="{1}: {2}">{1}</a>').format(
+        href, label, about)

@@ -63,6 +63,8 @@ def post_comment(place: Place, body: str, parent_id: int | None = None) -> Comme
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.thread_id != thread.id or parent.parent_id is not None:
             raise NoReplyToReply()
+        if parent.hidden:
+            raise CommentsClosed()
     comment = Comment(thread_id=thread.id, parent_id=parent_id, body=body,
                       participant_id=place.actor.participant_id,
                       user_id=None if place.actor.participant_id else place.actor.user_id)
@@ -157,3 +159,25 @@ def set_comments_enabled(session: Session, by: Any, enabled: bool) -> None:
     session.comments_enabled = enabled
     session.touch()
     db.session.flush()
+
+
+def carry_aggregate_threads(from_ids: list[int], to_id: int) -> None:
+    """Before combined-list items *from_ids* go (merged, or a merge undone), their comments
+    move to item *to_id*'s thread, so that no conversation is lost with them."""
+    sources = list(db.session.scalars(
+        sa.select(CommentThread).where(CommentThread.aggregate_id.in_(from_ids))
+        .order_by(CommentThread.id)))
+    if not sources:
+        return
+    target = db.session.scalar(sa.select(CommentThread)
+                               .where(CommentThread.aggregate_id == to_id))
+    if target is None:
+        target, sources = sources[0], sources[1:]
+        target.aggregate_id = to_id
+        db.session.flush()
+    if sources:
+        source_ids = [thread.id for thread in sources]
+        db.session.execute(sa.update(Comment).where(Comment.thread_id.in_(source_ids))
+                           .values(thread_id=target.id))
+        db.session.execute(sa.delete(CommentThread).where(CommentThread.id.in_(source_ids)))
+    bump(CommentThread, target.id)

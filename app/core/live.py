@@ -45,6 +45,11 @@ session + round + the count and the sum of the round's ballot versions in its on
 (as the dashboard sums its groups'), so no ballot writes a row that 2,000 voters share.
 While results are hidden until the round closes, the results view's ETag leaves the
 ballots out, so that not even the ETag changes with the votes.
+
+A **comment thread** (app/comments) has its own ``CommentThread.version``, moved on by every
+post, upvote, flag, hide and restore in it; its list's ETag is that version with the
+session's (comments turned off, a stage move), so a comment refreshes only the phones that
+show its thread.
 """
 
 from __future__ import annotations

@@ -160,3 +160,14 @@ def test_newest_first_or_most_upvoted_first(app, workshop, item, join_as, post_c
     pekka.post(f"/comments/c/{older}/upvote", data={"csrf_token": token, "on": "1"})
     assert comment_ids(maija.get(url).get_data(as_text=True)) == [newer, older]
     assert comment_ids(maija.get(url + "?order=top").get_data(as_text=True)) == [older, newer]
+
+
+def test_a_hidden_comment_takes_no_replies(client, workshop, item, join_as, post_comment):
+    maija, _ = join_as(workshop, "Maija")
+    url = thread_url("aggregate", item)
+    post_comment(maija, url, "Piilotettava")
+    [first] = comment_ids(maija.get(url).get_data(as_text=True))
+    client.post(f"/comments/c/{first}/hide", data={
+        "csrf_token": csrf_token(client, url), f"hide-{first}-reason": "Asiaton"})
+    assert f'name="parent" value="{first}"' not in maija.get(url).get_data(as_text=True)
+    assert post_comment(maija, url, "Vastaan silti", parent=first).status_code == 409

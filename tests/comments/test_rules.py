@@ -176,3 +176,44 @@ def test_no_comments_before_the_session_opens_or_after_it_closes(app, workshop, 
         db.session.commit()
     assert 'id="comment-form-' not in maija.get(url).get_data(as_text=True)
     assert post_comment(maija, url, "Myöhässä").status_code == 409
+
+
+def test_merging_items_and_undoing_the_merge_keep_their_comments(app, client, workshop, ids,
+                                                                submit_list, join_as,
+                                                                post_comment):
+    from app.aggregation.models import AggregateItem
+
+    first = submit_list(workshop, "Ryhmä 1", ["Lähipalvelut", "Liikenne", "Nuoret"])
+    second = submit_list(workshop, "Ryhmä 2", ["Palvelut lähellä", "Kulttuuri", "Liikunta"])
+    maija, _ = join_as(workshop, "Maija")
+    post_comment(maija, thread_url("aggregate", first["Lähipalvelut"]), "Ensimmäiseen")
+    post_comment(maija, thread_url("aggregate", second["Palvelut lähellä"]), "Toiseen")
+    theme = ids(workshop)[1][0]
+    merge_url = f"/sessions/{workshop}/themes/{theme}/aggregate"
+    client.post(f"{merge_url}/merge", data={
+        "csrf_token": csrf_token(client, merge_url), "title": "Lähipalvelut",
+        "items": [first["Lähipalvelut"], second["Palvelut lähellä"]]})
+    with app.app_context():
+        merged = db.session.scalar(sa.select(AggregateItem.id).where(AggregateItem.merged))
+    assert merged is not None
+    page = maija.get(thread_url("aggregate", merged)).get_data(as_text=True)
+    assert "Ensimmäiseen" in page and "Toiseen" in page
+    client.post(f"{merge_url}/items/{merged}/undo",
+                data={"csrf_token": csrf_token(client, merge_url)})
+    with app.app_context():
+        singles = db.session.scalars(sa.select(AggregateItem.id)).all()
+    assert merged not in singles
+    kept = "".join(maija.get(thread_url("aggregate", single)).get_data(as_text=True)
+                   for single in singles)
+    assert "Ensimmäiseen" in kept and "Toiseen" in kept
+
+
+def test_the_setup_page_lists_flagged_comments_until_they_are_hidden(client, workshop, thread):
+    url, comment, _, pekka = thread
+    _post(pekka, url, f"/comments/c/{comment}/flag", **{f"flag-{comment}-reason": "Asiaton"})
+    setup = client.get(f"/sessions/{workshop}").get_data(as_text=True)
+    assert "Flagged by participants" in setup
+    assert f'href="{url}#comment-{comment}">Kommentti, jota arvioidaan</a>' in setup
+    _post(client, url, f"/comments/c/{comment}/hide", **{f"hide-{comment}-reason": "Asiaton"})
+    assert "Flagged by participants" not in client.get(f"/sessions/{workshop}").get_data(
+        as_text=True)
