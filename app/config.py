@@ -77,6 +77,9 @@ class Config:
     # Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (0: none, as when
     # `flask run` or gunicorn is reached directly).
     TRUSTED_PROXIES = _hops(0)
+    # Comments and replies one person may post in a minute (app/comments), counted in the
+    # database so that every worker agrees.
+    COMMENTS_PER_MINUTE = int(os.environ.get("COMMENTS_PER_MINUTE") or 10)
     MAX_CONTENT_LENGTH = 1024 * 1024
     # A workshop page stays open for hours: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None

@@ -7,7 +7,7 @@ without JavaScript the browser comes back to the page it was sent from.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -103,9 +103,9 @@ def _answer(place: Place, message: str, anchor: str | None = None) -> Response:
     return redirect(f"{target}#{anchor}" if anchor else target, 303)
 
 
-def _refused_form(place: Place, **forms: object) -> Response:
-    """A form with errors: shown again with the typed text (422)."""
-    return render_page("comments/thread.html", "comments/_thread.html", status=422,
+def _refused_form(place: Place, status: int = 422, **forms: object) -> Response:
+    """A form with errors: shown again with the typed text (422, or 429 when too fast)."""
+    return render_page("comments/thread.html", "comments/_thread.html", status=status,
                        next_url=request.form.get("next") or place.url,
                        **_context(place, **forms))
 
@@ -123,6 +123,12 @@ def post(target: str, target_id: int) -> Response:
         if prefix:
             return _refused_form(place, failed=("reply", int(parent), form))
         return _refused_form(place, form=form)
+    if services.posting_too_fast(place, current_app.config["COMMENTS_PER_MINUTE"]):
+        form.body.errors.append(_("You have posted many comments within a minute. Wait a moment "
+                                  "and send again: your text is kept here."))
+        if prefix:
+            return _refused_form(place, 429, failed=("reply", int(parent), form))
+        return _refused_form(place, 429, form=form)
     comment = services.post_comment(place, form.body.data, form.parent_id())
     return _answer(place, _("Your reply was posted.") if prefix else
                    _("Your comment was posted."), f"comment-{comment.id}")

@@ -3,6 +3,7 @@ writes, moves the thread's live version on and flushes; the request commits."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,6 +55,18 @@ def _thread(place: Place) -> CommentThread:
             thread = thread_of(place)
             assert thread is not None
     return thread
+
+
+def posting_too_fast(place: Place, per_minute: int) -> bool:
+    """Has the caller already posted *per_minute* comments or replies in the last minute?"""
+    if place.actor.participant_id is not None:
+        mine = Comment.participant_id == place.actor.participant_id
+    else:
+        mine = sa.and_(Comment.user_id == place.actor.user_id, Comment.participant_id.is_(None))
+    since = utcnow() - timedelta(minutes=1)
+    recent = db.session.scalar(sa.select(sa.func.count(Comment.id)).where(
+        mine, Comment.created_at >= since))
+    return (recent or 0) >= per_minute
 
 
 def post_comment(place: Place, body: str, parent_id: int | None = None) -> Comment:

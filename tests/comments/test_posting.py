@@ -171,3 +171,22 @@ def test_a_hidden_comment_takes_no_replies(client, workshop, item, join_as, post
         "csrf_token": csrf_token(client, url), f"hide-{first}-reason": "Asiaton"})
     assert f'name="parent" value="{first}"' not in maija.get(url).get_data(as_text=True)
     assert post_comment(maija, url, "Vastaan silti", parent=first).status_code == 409
+
+
+def test_a_person_posting_too_fast_is_asked_to_wait_and_keeps_the_text(app, workshop, item,
+                                                                        join_as, post_comment):
+    app.config["COMMENTS_PER_MINUTE"] = 3
+    maija, _ = join_as(workshop, "Maija")
+    pekka, _ = join_as(workshop, "Pekka", group="Ryhmä 2")
+    url = thread_url("aggregate", item)
+    for number in range(3):
+        assert post_comment(maija, url, f"Kommentti {number}").status_code == 303
+    refused = post_comment(maija, url, "Neljäs ajatus, joka ei saa kadota")
+    assert refused.status_code == 429
+    html = refused.get_data(as_text=True)
+    assert "Neljäs ajatus, joka ei saa kadota" in html  # still in the form
+    assert "within a minute" in html
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Comment.id))) == 3
+    # Another person in the same room is not slowed by Maija.
+    assert post_comment(pekka, url, "Minun vuoroni").status_code == 303
