@@ -12,7 +12,7 @@ outsider (admin of another organisation); superuser.
 
 from __future__ import annotations
 
-OK, LOGIN = "ok", "login"
+OK, LOGIN, VOTE = "ok", "login", "vote"
 
 # Columns: anonymous, guest (of another organisation's session), participant (group 1),
 # other_group (group 2), staff, facilitator, admin (of the demo organisation),
@@ -43,6 +43,11 @@ POLICIES: dict[str, tuple] = {
     "organisation_admins":  (LOGIN, LOGIN, LOGIN, LOGIN, 403,   403,   OK,    404,   OK),
     # A budget process's staff pages: the organisation's staff and admins.
     "budget_staff":         (LOGIN, LOGIN, LOGIN, LOGIN, OK,    403,   OK,    404,   OK),
+    # A PB ballot while voting is open: an account votes (residents have accounts anywhere);
+    # anyone else is sent to the process's vote page to choose a code or signing in. Its
+    # live meter answers only a voter.
+    "ballot":               (VOTE,  VOTE,  VOTE,  VOTE,  OK,    OK,    OK,    OK,    OK),
+    "ballot_meter":         (404,   404,   404,   404,   OK,    OK,    OK,    OK,    OK),
     # A link that only an e-mail carries: without its token, 404 for everyone.
     "mailed_token":         (404,   404,   404,   404,   404,   404,   404,   404,   404),
 }
@@ -83,7 +88,7 @@ ACCESS: dict[str, str] = {
     "branding.stylesheet": "everyone",
     "branding.upload_logo": "organisation_admins",
     "budgets.add_update": "budget_staff",
-    "budgets.ballot": "everyone",  # the process is finished: 409 to every voter
+    "budgets.ballot": "ballot",
     "budgets.change_phase": "budget_staff",
     "budgets.code_sign_in": "everyone",
     "budgets.codes": "budget_staff",
@@ -93,7 +98,7 @@ ACCESS: dict[str, str] = {
     "budgets.forget_code": "everyone",
     "budgets.index": "everyone",
     "budgets.manage": "budget_staff",
-    "budgets.meter": "everyone",  # the process is finished: 409 to every voter
+    "budgets.meter": "ballot_meter",
     "budgets.new_area": "budget_staff",
     "budgets.new_process": "budget_staff",
     "budgets.paper_ballot": "budget_staff",

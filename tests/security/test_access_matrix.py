@@ -11,6 +11,7 @@ token and an empty form. What a cell checks is the access decision:
 - ``ok``: the request got past the access check: any answer but 401, 403, 404, a
   redirect to the sign-in page or a 5xx (an empty form gets 422, a closed stage 409);
 - ``login``: a redirect to the sign-in page;
+- ``vote``: a redirect to a PB process's vote page (to choose a voting code or signing in);
 - ``401``, ``403``, ``404``: refused with exactly that status. 404 is what a session,
   an organisation or a process looks like to someone who may not know it exists.
 
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from flask import url_for
 
-from tests.security.access_policy import ACCESS, LOGIN, METHODS, OK, POLICIES
+from tests.security.access_policy import ACCESS, LOGIN, METHODS, OK, POLICIES, VOTE
 from tests.security.conftest import settings, untouched
 from tests.security.world import ROLES, World
 
@@ -37,9 +38,12 @@ def outcome(response) -> object:
     status = response.status_code
     if status in (401, 403, 404) or status >= 500:
         return status
-    if status in (301, 302, 303, 307) and \
-            urlsplit(response.headers.get("Location", "")).path == "/login":
-        return LOGIN
+    if status in (301, 302, 303, 307):
+        target = urlsplit(response.headers.get("Location", "")).path
+        if target == "/login":
+            return LOGIN
+        if target.startswith("/budgets/") and target.endswith("/vote"):
+            return VOTE
     return OK
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import Flask
@@ -20,7 +21,8 @@ from flask import Flask
 from app.aggregation.models import AggregateItem
 from app.auth.services import create_user
 from app.brainstorm.models import Cluster, Idea
-from app.budgets.models import Area, Proposal
+from app.budgets.models import Area, Phase, Proposal, ProposalStatus
+from app.budgets.phases import AreaRules, add_area, create_process
 from app.core.database import utcnow
 from app.core.tokens import sign
 from app.extensions import db
@@ -105,6 +107,11 @@ PARAMETERS = {
     "aggregation:item_id": "aggregate_item",
     "budgets:item_id": "aggregate_item",
     "voting:theme_id": "theme",
+    # The ballot's pages in a process that is voting now (the demo's process is finished).
+    **{f"budgets.{endpoint}:{name}": f"voting_{key}"
+       for endpoint in ("ballot", "code_sign_in", "meter", "vote_index", "paper_ballot",
+                        "forget_code")
+       for name, key in (("process_id", "process"), ("area_id", "area"))},
 }
 
 
@@ -145,6 +152,14 @@ def build_world(app: Flask) -> World:
             guests.setdefault(role, []).append((session.id, token))
             if role == "other_group" and session is workshop:
                 other_participant = participant
+        voting_process = create_process(demo.organisation, None, "Äänestys nyt",
+                                        allow_codes=True)
+        voting_area = add_area(voting_process, None, "Keskusta",
+                               AreaRules(budget=Decimal(100000), min_projects=1, max_projects=2))
+        db.session.add_all([Proposal(process_id=voting_process.id, area_id=voting_area.id,
+                                     title=f"Hanke {n}", cost=Decimal(30000),
+                                     status=ProposalStatus.FEASIBLE) for n in (1, 2, 3)])
+        voting_process.phase = Phase.VOTING
         invitation = Invitation(organisation=demo.organisation, email="uusi@example.fi",
                                 role=Role.FACILITATOR, token_hash="0" * 64,
                                 created_at=utcnow(), expires_at=utcnow() + timedelta(days=14))
@@ -168,6 +183,7 @@ def build_world(app: Flask) -> World:
             filename="css/components.css", process=demo.budget.id,
             area=_first(sa.select(Area.id).where(Area.process_id == demo.budget.id)),
             proposal=_first(sa.select(Proposal.id).where(Proposal.process_id == demo.budget.id)),
+            voting_process=voting_process.id, voting_area=voting_area.id,
         )
         missing = [name for name, value in world.ids.items() if value is None]
         assert not missing, f"the demo has no {missing}"
