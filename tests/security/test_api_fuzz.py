@@ -49,7 +49,7 @@ def _fuzz(operation, examples: int, send) -> None:
 def test_the_api_answers_as_documented(world: World):
     """Generated requests, anonymous or as the generated credentials claim."""
     for operation in operations(world):
-        _fuzz(operation, 40, lambda case: case.call_and_validate(checks=CHECKS))
+        _fuzz(operation, 30, lambda case: case.call_and_validate(checks=CHECKS))
 
 
 def test_the_api_answers_the_world_as_documented(world: World):

@@ -88,7 +88,7 @@ def test_no_form_route_answers_500_to_generated_input(world: World):
 
     @given(target=st.sampled_from(targets), data=form_data(names),
            query=st.dictionaries(st.sampled_from(names), VALUES, max_size=3))
-    @settings(max_examples=len(targets) * 8, deadline=None, derandomize=True,
+    @settings(max_examples=len(targets) * 6, deadline=None, derandomize=True,
               database=None, suppress_health_check=list(HealthCheck))
     def post(target, data, query) -> None:
         endpoint, role, path = target
