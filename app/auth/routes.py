@@ -97,7 +97,7 @@ def forgot_password() -> str | Response:
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str) -> str | Response:
-    user = services.user_from_reset(token)
+    user = services.user_from_reset(token, lock=request.method == "POST")
     if user is None:
         return error_response(404, _("This link has expired or has been used already. Ask "
                                      "for a new one on the sign-in page."))

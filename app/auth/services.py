@@ -143,11 +143,16 @@ def request_password_reset(email: str) -> None:
     record(None, "user.password_reset_requested", user)
 
 
-def user_from_reset(token: str) -> User | None:
-    """The enabled user an unexpired, unused reset link is for."""
-    user = db.session.scalar(
-        sa.select(User).join(PasswordReset, PasswordReset.user_id == User.id)
-        .where(PasswordReset.token_hash == token_hash(token), PasswordReset.expires_at > utcnow()))
+def user_from_reset(token: str, lock: bool = False) -> User | None:
+    """The enabled user an unexpired, unused reset link is for.
+
+    With *lock* (the link is being used) its row stays locked until the commit, which
+    deletes it: a parallel use of the same link then finds it used (PostgreSQL; SQLite
+    serialises writers anyway)."""
+    query = (sa.select(User).join(PasswordReset, PasswordReset.user_id == User.id)
+             .where(PasswordReset.token_hash == token_hash(token),
+                    PasswordReset.expires_at > utcnow()))
+    user = db.session.scalar(query.with_for_update(of=PasswordReset) if lock else query)
     return user if user is not None and user.is_enabled else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,8 +101,26 @@ def read_only_from_now() -> None:
     g.read_only = True
 
 
+def _end_session(_error: BaseException | None) -> None:
+    """Close the request's session; a connection the database dropped meanwhile (it shut
+    down or restarted after the answer was made) is thrown away, not a 500.
+
+    Registered after Flask-SQLAlchemy's own teardown, so it runs first (teardowns run in
+    reverse order) and leaves that one nothing to close.
+    """
+    try:
+        db.session.remove()
+    except (OperationalError, InterfaceError):
+        if db.session.registry.has():
+            with suppress(OperationalError, InterfaceError):  # already gone
+                db.session.registry().invalidate()
+        db.session.registry.clear()
+
+
 def configure_engine(app: Flask) -> None:
-    """Foreign keys, WAL, a busy timeout and real transactions for SQLite connections."""
+    """Foreign keys, WAL, a busy timeout and real transactions for SQLite connections;
+    a session closed safely at the end of every request."""
+    app.teardown_appcontext(_end_session)
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":

@@ -87,8 +87,10 @@ def read_versions(query: sa.Select) -> sa.Row | None:
     """The first row of a poll's version query. On PostgreSQL, when it is the request's
     first query, it runs outside a transaction: a 304 costs no BEGIN and ROLLBACK round
     trips. A poll only reads, and under READ COMMITTED each statement sees the latest
-    commits either way. (SQLite's connections keep the BEGIN of core/database.py.)"""
-    if not db.session().in_transaction() and db.engine.dialect.name == "postgresql":
+    commits either way. (SQLite's connections keep the BEGIN of core/database.py, and a
+    session joined to a connection's own transaction, as in tests, keeps that.)"""
+    if not db.session().in_transaction() and db.engine.dialect.name == "postgresql" \
+            and isinstance(db.session.get_bind(), sa.Engine):
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     return db.session.execute(query).first()
 

@@ -112,7 +112,7 @@ def remove_member(slug: str, membership_id: int) -> Response:
 def invitation(token: str) -> str | Response:
     """Accept an invitation: with a new account when the address has none, else by signing
     in as its account. Nothing is created or joined before the invited person says so."""
-    found = services.invitation_from_token(token)
+    found = services.invitation_from_token(token, lock=request.method == "POST")
     if found is None:
         return error_response(404, _("This invitation has expired, has been used already or "
                                      "was cancelled. Ask the organisation's admin to send a "

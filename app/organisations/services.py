@@ -120,10 +120,15 @@ def cancel_invitation(actor: Any, invitation: Invitation) -> None:
     db.session.delete(invitation)
 
 
-def invitation_from_token(token: str) -> Invitation | None:
-    """The unexpired invitation a link is for (None once it is accepted, cancelled or old)."""
-    return db.session.scalar(sa.select(Invitation).where(
-        Invitation.token_hash == token_hash(token), Invitation.expires_at > utcnow()))
+def invitation_from_token(token: str, lock: bool = False) -> Invitation | None:
+    """The unexpired invitation a link is for (None once it is accepted, cancelled or old).
+
+    With *lock* (an answer to it) the row stays locked until the commit: of parallel
+    answers one goes through and the others find the invitation used (PostgreSQL; SQLite
+    serialises writers anyway)."""
+    query = sa.select(Invitation).where(
+        Invitation.token_hash == token_hash(token), Invitation.expires_at > utcnow())
+    return db.session.scalar(query.with_for_update(of=Invitation) if lock else query)
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from app.extensions import db
 from tests.conftest import post_form
 
 
@@ -47,3 +48,21 @@ def test_an_htmx_request_gets_the_alert_not_a_page(dead_app):
     assert response.status_code == 503
     assert response.headers["HX-Retarget"] == "#htmx-alert"
     assert "<html" not in response.get_data(as_text=True)
+
+
+def test_a_connection_the_database_drops_after_the_answer_is_made_is_no_500(app, client,
+                                                                            monkeypatch):
+    """The database shut down between the answer and the end of the request: closing the
+    session's transaction fails ("terminating connection due to administrator command"),
+    and the finished answer still goes out (seen under load on gunicorn)."""
+    with app.app_context():
+        dialect = db.engine.dialect
+
+    def dropped(dbapi_connection):
+        raise dialect.loaded_dbapi.OperationalError(
+            "terminating connection due to administrator command")
+
+    monkeypatch.setattr(dialect, "do_rollback", dropped)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["database"] == "ok"

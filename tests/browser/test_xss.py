@@ -1,0 +1,105 @@
+"""Stored XSS: the corpus of tests/security/xss_payloads.py in every user-writable text of
+the demo (session, theme and background item texts, group names, priorities and their
+reasoning, combined-list titles, ideas, sub-themes, hiding reasons, guest and account
+names, vote options, PB processes, areas, proposals and progress notes, organisation
+names, meeting links…), then every page of the app rendered in Chromium once, as someone
+who may see it.
+
+On no page: a dialog, an element the payloads would inject (``data-xss``), a link or
+source with a ``javascript:``/``data:`` URL, evaluated template syntax (``xss49``), a
+request the app did not mean (one to a payload's URL, or to another host), or a
+Content-Security-Policy violation (the ``new_context`` fixture fails on those).
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.extensions import db
+from tests.security.access_policy import ACCESS, OK, POLICIES
+from tests.security.world import ROLES, build_world
+from tests.security.xss_payloads import PAYLOADS, fill_with_payloads
+
+# Pages that are not HTML for a browser to render, or that show nothing people wrote.
+NOT_PAGES = {"static", "health.healthz", "branding.logo", "branding.stylesheet",
+             "exports.export_csv", "exports.export_json", "budgets.count_progress"}
+
+FINDINGS_JS = """() => {
+  const found = [];
+  for (const element of document.querySelectorAll('[data-xss], xss-marker')) {
+    found.push('injected element <' + element.tagName.toLowerCase() + '>');
+  }
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value.trim().toLowerCase();
+      if (name.startsWith('on')) found.push('event handler ' + name);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name)
+          && /^(javascript|data|vbscript):/.test(value.replace(/\\s/g, ''))) {
+        found.push(name + '=' + value.slice(0, 40));
+      }
+      if (name.startsWith('hx-') && value.includes('xss')) found.push(name + '=' + value);
+    }
+  }
+  if (document.body.innerText.includes('xss49')) found.push('template syntax evaluated');
+  if (/xss\\s*<Config/.test(document.body.innerText)) found.push('config rendered');
+  return found;
+}"""
+
+
+def _pages(app, world) -> list[tuple[str, str, str]]:
+    """(endpoint, role, path) for every GET page, asked by a role that may see it."""
+    pages = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint):
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES \
+                or rule.endpoint.startswith("api."):
+            continue
+        row = dict(zip(ROLES, POLICIES[ACCESS[rule.endpoint]], strict=True))
+        role = next((role for role in ("facilitator", "admin", "staff", "participant",
+                                       "anonymous") if row[role] == OK), "anonymous")
+        with app.test_request_context():
+            path = url_for(rule.endpoint, **world.values(rule.endpoint, set(rule.arguments)))
+        pages.append((rule.endpoint, role, path))
+    return pages
+
+
+def test_no_stored_payload_runs_injects_or_calls_out_on_any_page(app, new_context,
+                                                                 live_server):
+    assert len(PAYLOADS) >= 30
+    world = build_world(app)
+    with app.app_context():
+        written = fill_with_payloads()
+        db.session.remove()
+    assert {"sessions.title", "sessions.meeting_url", "groups.name", "priorities.reasoning",
+            "ideas.text", "participants.display_name", "vote_options.title",
+            "budget_proposals.place", "organisations.name"} <= set(written)
+
+    dialogs: list[str] = []
+    strange_requests: list[str] = []
+    contexts = {}
+    for role in ROLES:
+        context = new_context(locale="fi-FI")
+        cookies = [pair.split("=", 1) for pair in world.cookies[role].split("; ") if pair]
+        if cookies:
+            context.add_cookies([{"name": name, "value": value, "url": live_server}
+                                 for name, value in cookies])
+        context.on("request", lambda request: strange_requests.append(request.url)
+                   if "xss" in request.url.lower() or not request.url.startswith(live_server)
+                   else None)
+        contexts[role] = context
+
+    findings = []
+    for endpoint, role, path in _pages(app, world):
+        page = contexts[role].new_page()
+        page.on("dialog", lambda dialog, where=path: (dialogs.append(f"{where}: "
+                                                                     f"{dialog.message}"),
+                                                      dialog.dismiss()))
+        response = page.goto(path, wait_until="load")
+        assert response is not None and response.status < 500, (endpoint, path)
+        findings += [f"{endpoint} as {role} ({path}): {found}"
+                     for found in page.evaluate(FINDINGS_JS)]
+        page.close()
+
+    assert findings == []
+    assert dialogs == []
+    assert strange_requests == []
