@@ -43,14 +43,16 @@ def _by(model: type, user: User) -> sa.ColumnElement[bool]:
     return sa.or_(model.user_id == user.id, model.participant_id.in_(_participant_ids(user)))
 
 
-def _with_place(*columns: Any) -> sa.Select:
-    """*columns* of comments, with where each comment is: the session or PB process and
-    the thing its thread is about."""
-    return (sa.select(*columns, CommentThread.target, Session.title.label("session"),
+def _with_place(*columns: Any, via: type | None = None) -> sa.Select:
+    """*columns* of comments (reached from *via*, an upvote or a flag), with where each
+    comment is: the session or PB process and the thing its thread is about."""
+    query = sa.select(*columns, CommentThread.target, Session.title.label("session"),
                       BudgetProcess.title.label("process"),
                       sa.func.coalesce(Priority.title, AggregateItem.title, Idea.text,
                                        Proposal.title).label("about"))
-            .join(CommentThread, CommentThread.id == Comment.thread_id)
+    if via is not None:
+        query = query.select_from(via).join(Comment, Comment.id == via.comment_id)
+    return (query.join(CommentThread, CommentThread.id == Comment.thread_id)
             .outerjoin(Session, Session.id == CommentThread.session_id)
             .outerjoin(BudgetProcess, BudgetProcess.id == CommentThread.process_id)
             .outerjoin(Priority, Priority.id == CommentThread.priority_id)
@@ -71,13 +73,11 @@ def comment_data(user: User) -> dict[str, list[dict[str, Any]]]:
         _with_place(Comment).where(_by(Comment, user))
         .order_by(Comment.created_at, Comment.id)).all()
     upvoted = db.session.execute(
-        _with_place(Comment.body, CommentUpvote.created_at)
-        .select_from(CommentUpvote).join(Comment, Comment.id == CommentUpvote.comment_id)
+        _with_place(Comment.body, CommentUpvote.created_at, via=CommentUpvote)
         .where(_by(CommentUpvote, user))
         .order_by(CommentUpvote.created_at, CommentUpvote.id)).all()
     flagged = db.session.execute(
-        _with_place(Comment.body, CommentFlag.reason, CommentFlag.created_at)
-        .select_from(CommentFlag).join(Comment, Comment.id == CommentFlag.comment_id)
+        _with_place(Comment.body, CommentFlag.reason, CommentFlag.created_at, via=CommentFlag)
         .where(_by(CommentFlag, user))
         .order_by(CommentFlag.created_at, CommentFlag.id)).all()
     return {
