@@ -21,6 +21,7 @@ from app.comments.models import (
     Target,
 )
 from app.extensions import db
+from app.privacy.placeholders import deleted_author
 from app.sessions.models import Participant
 
 ORDERS = ("newest", "top")
@@ -93,11 +94,14 @@ def load_thread(place: Place, order: str = "newest") -> ThreadView:
             (mine_upvoted if kind == "u" else mine_flagged).add(comment_id)
     views: dict[int, CommentView] = {}
     top: list[CommentView] = []
+    # A comment whose account was deleted keeps no author: it reads as a deleted
+    # participant's does (their participant row is renamed so, in the session's language).
+    former = deleted_author(place.language) if rows else ""
     for row in rows:
         comment: Comment = row.Comment
         view = CommentView(
             id=comment.id, parent_id=comment.parent_id, body=comment.body,
-            author=row.display_name or row.user_name or "",
+            author=row.display_name or row.user_name or former,
             by_account=comment.participant_id is None and comment.user_id is not None,
             created_at=comment.created_at, hidden_reason=comment.hidden_reason,
             upvotes=row.upvotes, flags=row.flags, own=actor.owns(comment),

@@ -26,6 +26,7 @@ from app.extensions import db
 from app.groupwork.models import Priority, Submission
 from app.organisations.models import Membership, Organisation, Role
 from app.privacy.budgets import budget_data, detach_budgets
+from app.privacy.comments import comment_data, detach_comments
 from app.privacy.placeholders import deleted_user_name
 from app.sessions.models import Group, Participant, Session, Theme
 from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
@@ -125,7 +126,8 @@ def _audit_entries(user: User, membership_ids: list[int],
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything stored about *user*: account, memberships, sign-ins (dates), API tokens
     (names and dates, never the secrets), the sessions joined with their own texts, their
-    PB proposals and where they voted (never how), audit entries."""
+    PB proposals and where they voted (never how), their comments, upvotes and flags,
+    audit entries."""
     memberships = db.session.execute(
         sa.select(Membership, Organisation).join(Organisation)
         .where(Membership.user_id == user.id).order_by(Organisation.name)).all()
@@ -148,6 +150,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                         "last_used_at": _when(token.last_used_at)} for token in tokens],
         "participation": participation,
         "participatory_budgeting": budget_data(user),
+        **comment_data(user),
         "audit": _audit_entries(user, [m.id for m, _ in memberships], list(participant_ids)),
     }
 
@@ -195,13 +198,14 @@ def _pseudonymise_audit(user: User, label: str) -> None:
 
 def delete_account(user: User) -> None:
     """Delete *user*'s account: memberships, sign-ins and API tokens go; what they wrote in
-    sessions stays under "Deleted user", their PB proposals stay without an author and their
-    ballots stay counted under a pseudonym nobody can link to them. Refused while they are
-    an organisation's only admin.
+    sessions stays under "Deleted user", and so do their comments (their upvotes and flags
+    go); their PB proposals stay without an author and their ballots stay counted under a
+    pseudonym nobody can link to them. Refused while they are an organisation's only admin.
     """
     if lonely := organisations_left_without_admin(user):
         raise LastAdmin(lonely)
     label = f"deleted user {user.id}"
+    detach_comments(user)  # first: it finds their participant rows by the account
     _detach_participation(user)
     detach_budgets(user)
     _pseudonymise_audit(user, label)

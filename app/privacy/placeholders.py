@@ -15,5 +15,12 @@ def guest_name(session: Session, number: int) -> str:
 
 
 def deleted_user_name(session: Session) -> str:
-    with force_locale(session.language):
+    return deleted_author(session.language)
+
+
+def deleted_author(language: str | None) -> str:
+    """"Deleted user" in *language* (a session's); without one, in the reader's."""
+    if language is None:
+        return _("Deleted user")
+    with force_locale(language):
         return _("Deleted user")

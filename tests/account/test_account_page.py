@@ -96,3 +96,10 @@ def test_the_account_page_reads_as_many_queries_with_ten_tokens_as_with_one(
                 Organisation.slug == slug)), find_user(EMAIL), Role.ADMIN)
             db.session.commit()
     assert queries() == small
+
+
+def test_the_account_page_tells_what_deleting_does_to_comments(client, make_user, login):
+    login(make_user(EMAIL, locale="fi"))
+    page = client.get("/account").get_data(as_text=True)
+    assert ("kommenttisi jäävät, ja niiden kirjoittajaksi näytetään ”Poistettu käyttäjä”; "
+            "peukutuksesi ja ilmoituksesi asiattomista kommenteista poistetaan") in page

@@ -10,6 +10,9 @@ import sqlalchemy as sa
 from app.core.database import utcnow
 from app.extensions import db
 from app.sessions.models import Session, Stage
+from tests.budgets.conftest import make_budget  # noqa: F401
+from tests.comments.fixtures import item, post_comment  # noqa: F401
+from tests.live.fixtures import submit_list, workshop  # noqa: F401
 
 
 @pytest.fixture

@@ -45,3 +45,20 @@ def test_the_operators_contact_is_shown_when_set(app, client):
 def test_the_notice_is_in_finnish_swedish_and_english(client, language, heading):
     page = client.get("/privacy", headers={"Accept-Language": language}).get_data(as_text=True)
     assert heading in page
+
+
+@pytest.mark.parametrize(("language", "heading", "kept", "seen"), [
+    ("fi", "Kommentit, peukutukset ja ilmoitukset", "”Poistettu käyttäjä”",
+     "mutta eivät sitä, keitä peukuttajat ovat"),
+    ("sv", "Kommentarer, gilla-markeringar och anmälningar", "”Raderad användare”",
+     "men inte vem som gav dem"),
+    ("en", "Comments, upvotes and flags", "“Deleted user”", "but not who gave them")])
+def test_the_notice_tells_about_comments_upvotes_and_flags(client, language, heading, kept,
+                                                            seen):
+    page = client.get("/privacy", headers={"Accept-Language": language}).get_data(as_text=True)
+    section = page[page.index('id="comments"'):page.index('id="basis"')]
+    assert f">{heading}</h3>" in section
+    retention = page[page.index('id="retention"'):page.index('id="recipients"')]
+    assert kept in retention  # how long, and what deleting an account does
+    recipients = page[page.index('id="recipients"'):page.index('id="rights"')]
+    assert seen in recipients  # who sees them
