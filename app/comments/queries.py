@@ -171,18 +171,20 @@ def memo_comments(session_id: int) -> dict[int, list[dict[str, object]]]:
 
 def flagged_in_session(session_id: int) -> list[dict[str, object]]:
     """The session's comments that are flagged and not hidden, most flags first, each with
-    its thread's address, for the facilitator's setup page (one query)."""
+    its thread's address and the flaggers' reasons (without their names), for the facilitator's
+    setup page (one query)."""
     flags = sa.func.count(CommentFlag.id)
     rows = db.session.execute(
         sa.select(Comment.id, Comment.body, CommentThread.target,
                   sa.func.coalesce(*(getattr(CommentThread, column)
                                      for column in TARGET_COLUMNS.values())).label("thing"),
-                  flags.label("flags"))
+                  flags.label("flags"),
+                  sa.func.aggregate_strings(CommentFlag.reason, " · ").label("reasons"))
         .join(CommentThread, CommentThread.id == Comment.thread_id)
         .join(CommentFlag, CommentFlag.comment_id == Comment.id)
         .where(CommentThread.session_id == session_id, Comment.hidden_reason.is_(None))
         .group_by(Comment.id, Comment.body, CommentThread.target, "thing")
         .order_by(flags.desc(), Comment.id)).all()
-    return [{"id": row.id, "body": row.body, "flags": row.flags,
+    return [{"id": row.id, "body": row.body, "flags": row.flags, "reasons": row.reasons,
              "url": f"/comments/{Target(row.target).value}/{row.thing}#comment-{row.id}"}
             for row in rows]

@@ -214,6 +214,7 @@ def test_the_setup_page_lists_flagged_comments_until_they_are_hidden(client, wor
     setup = client.get(f"/sessions/{workshop}").get_data(as_text=True)
     assert "Flagged by participants" in setup
     assert f'href="{url}#comment-{comment}">Kommentti, jota arvioidaan</a>' in setup
+    assert "Reasons given: Asiaton" in setup  # the facilitator reads why, not who
     _post(client, url, f"/comments/c/{comment}/hide", **{f"hide-{comment}-reason": "Asiaton"})
     assert "Flagged by participants" not in client.get(f"/sessions/{workshop}").get_data(
         as_text=True)
