@@ -31,7 +31,24 @@ PASSWORD = "correct horse battery staple"
 
 
 def _database_url(tmp_dir: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+    """SQLite in the run's temporary folder, or TEST_DATABASE_URL; with pytest-xdist each
+    worker gets a PostgreSQL database of its own beside it (test_gw0, test_gw1, created here)."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_dir / 'test.db'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None or not url.startswith("postgresql"):
+        return url
+    base = sa.make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                   {"name": own.database})
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def _fresh_schema(url: str) -> None:
