@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import format_datetime, format_time, to_user_timezone
 
-from app.core.database import utcnow
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.groupwork.services import group_progress, last_activity
@@ -83,14 +81,6 @@ def load_board(session: Session) -> Board:
 
 def affiliation_label(affiliation: Affiliation) -> str:
     return str(AFFILIATION_LABELS[affiliation])
-
-
-def when_label(moment: datetime) -> str:
-    """The time of day for today's moments, else a short date and time (user's locale)."""
-    local, today = to_user_timezone(moment), to_user_timezone(utcnow())
-    if local.date() == today.date():
-        return format_time(moment, "short")
-    return format_datetime(moment, "short")
 
 
 # --- projector -------------------------------------------------------------

@@ -18,6 +18,7 @@ from app.aggregation.services import aggregate
 from app.core.database import commit
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
+from app.core.times import when_label
 from app.groupwork import services as groupwork
 from app.live import bp
 from app.live.board import (
@@ -25,7 +26,6 @@ from app.live.board import (
     load_board,
     neighbours,
     submitted_lists,
-    when_label,
 )
 from app.live.forms import MoveForm, paper_form
 from app.live.services import MOVE_STAGES, move_to_group
