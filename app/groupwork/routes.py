@@ -102,7 +102,8 @@ def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
         return _slot_refused(session, participant, theme_id, rank, form, 422)
     try:
         services.save_slot(session, participant, theme, rank, form.title.data,
-                           form.reasoning.data or "", form.version.data)
+                           form.reasoning.data or "", form.version.data,
+                           replacing=request.form.get("action") == "keep")
     except VersionConflict as conflict:
         db.session.rollback()
         return _slot_refused(session, participant, theme_id, rank, form, 409, conflict.current)
