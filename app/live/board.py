@@ -8,12 +8,22 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.brainstorm.queries import Section, idea_views, sections
+from app.brainstorm.services import clusters_of
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.groupwork.services import group_progress, last_activity
 from app.participation.forms import AFFILIATION_LABELS
 from app.sessions.lookups import themes_of
-from app.sessions.models import Affiliation, Group, Participant, Session, Theme
+from app.sessions.models import (
+    Affiliation,
+    Group,
+    Participant,
+    ResultsVisibility,
+    Session,
+    Stage,
+    Theme,
+)
 
 
 @dataclass
@@ -84,6 +94,20 @@ def affiliation_label(affiliation: Affiliation) -> str:
 
 
 # --- projector -------------------------------------------------------------
+
+
+def idea_wall(theme: Theme) -> list[Section]:
+    """A brainstorm question's ideas by sub-theme, as the room's wall shows them: hidden
+    ideas left out, sub-themes in the facilitator's order, ideas without one last."""
+    shown = [idea for idea in idea_views(theme.id) if not idea.hidden]
+    return sections(clusters_of(theme.id), shown)
+
+
+def supports_shown(session: Session) -> bool:
+    """Support counts are on the room's screen unless the session keeps results until
+    voting has closed and it has not reached its results yet."""
+    return (session.results_visibility != ResultsVisibility.AFTER_CLOSE
+            or session.stage in (Stage.RESULTS, Stage.CLOSED))
 
 
 def neighbours(themes: list[Theme], theme: Theme | None) -> tuple[Theme | None, Theme | None]:
