@@ -130,6 +130,7 @@ def _register_template_helpers(app: Flask) -> None:
 
     from app.core.forms import ButtonForm, text_limit
     from app.core.i18n import LANGUAGE_NAMES
+    from app.core.times import clock, date_and_clock
     from app.organisations.access import has_role
     from app.organisations.forms import ROLE_LABELS
     from app.organisations.models import Role
@@ -137,7 +138,8 @@ def _register_template_helpers(app: Flask) -> None:
     from app.sessions.qr import join_qr, join_url
 
     app.jinja_env.filters.update(
-        datetime=format_datetime, date=format_date, number=format_decimal
+        datetime=format_datetime, date=format_date, number=format_decimal,
+        clock=clock, date_and_clock=date_and_clock,
     )
     app.jinja_env.globals.update(
         kind_label=kind_label, stage_label=stage_label, progress_label=progress_label,

@@ -9,7 +9,7 @@ from app.branding.models import Brand
 from app.budgets.ballot_models import Ballot, BallotChoice, CountRun, Voter, VotingCode
 from app.budgets.models import Area, BudgetProcess, Proposal, StatusUpdate
 from app.comments.models import Comment, CommentFlag, CommentThread, CommentUpvote
-from app.groupwork.models import Priority, Submission
+from app.groupwork.models import Priority, PriorityReplacement, Submission
 from app.organisations.models import Invitation, Membership, Organisation
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Theme
 from app.voting.models import VoteBallot, VoteMark, VoteOption, VoteRound
@@ -18,7 +18,8 @@ __all__ = [
     "AggregateItem", "ApiToken", "Area", "AuditEntry", "BackgroundItem", "Ballot", "BallotChoice",
     "Brand", "BudgetProcess", "Cluster", "Comment", "CommentFlag", "CommentThread",
     "CommentUpvote", "CountRun", "Group", "Idea", "Invitation", "Membership",
-    "Organisation", "Participant", "PasswordReset", "Priority", "Proposal", "Session", "SignIn",
+    "Organisation", "Participant", "PasswordReset", "Priority", "PriorityReplacement",
+    "Proposal", "Session", "SignIn",
     "StatusUpdate", "Submission", "Support", "Theme", "User", "VoteBallot", "VoteMark",
     "VoteOption", "VoteRound", "Voter", "VotingCode",
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectChoice, ValidationError
+from flask_wtf.i18n import translations
+from wtforms import Field, Form, SelectChoice, ValidationError
 from wtforms.validators import Length, NumberRange
 from wtforms.widgets import TextArea
 
@@ -27,6 +29,20 @@ COUNTED = range(200, 5001)
 
 class ButtonForm(FlaskForm):
     """A form with only the CSRF token, for POST buttons (sign out, confirm)."""
+
+
+class SubForm(Form):
+    """A form without a CSRF token of its own: a place of a paper sheet inside a FlaskForm
+    (``FormField``), or a form built per request. Its built-in messages ("This field is
+    required.") are in the page's language, as FlaskForm's are (Flask-WTF's WTForms
+    catalogues through Flask-Babel's locale, WTF_I18N_ENABLED); a plain ``Form`` would
+    answer in English. Every form of ours is a FlaskForm or a SubForm."""
+
+    class Meta:
+        def get_translations(self, form):
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return translations
 
 
 def choices(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:

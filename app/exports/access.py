@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.exports.results import is_public
 from app.extensions import db
 from app.organisations.access import has_role
-from app.sessions.access import can_facilitate, current_participant
+from app.sessions.access import can_facilitate, current_participant, sign_in_first
 from app.sessions.models import Session
 
 
@@ -26,4 +26,5 @@ def export_session_or_404(session_id: int) -> tuple[Session, bool]:
     if current_participant(session.id) is not None or has_role(current_user,
                                                                session.organisation):
         abort(403)
+    sign_in_first()
     abort(404)

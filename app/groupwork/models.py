@@ -85,3 +85,28 @@ class Priority(db.Model):
         sa.CheckConstraint("rank >= 1", name="rank_positive"),
         sa.CheckConstraint("length(reasoning) <= 2000", name="reasoning_length"),
     )
+
+
+class PriorityReplacement(db.Model):
+    """A place's text that a member replaced knowingly ("Keep my text" in a conflict):
+    kept so that nobody's words vanish. The group page shows it while the place still has
+    the ``version`` that replaced it, and says whose text it was."""
+
+    __tablename__ = "priority_replacements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Looked up by (priority_id, version): the unique constraint's index serves it.
+    priority_id: Mapped[int] = mapped_column(sa.ForeignKey("priorities.id", ondelete="CASCADE"))
+    # The place's version once the replacing text was saved.
+    version: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.String(200))
+    reasoning: Mapped[str] = mapped_column(sa.Text)
+    editor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("priority_id", "version"),)

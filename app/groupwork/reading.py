@@ -8,13 +8,25 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import get_locale
+from sqlalchemy.orm import aliased
 
 from app.core.live import etag, read_versions
 from app.extensions import db
-from app.groupwork.models import Priority, Source, Submission
+from app.groupwork.models import Priority, PriorityReplacement, Source, Submission
 from app.sessions.access import caller_query
 from app.sessions.lookups import background_items, pick_theme, themes_of
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """Another member's text that the place's current text replaced knowingly."""
+
+    title: str
+    reasoning: str
+    editor_id: int | None
+    editor: str | None
+    by: str | None
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class SlotView:
     version: int = 0
     priority_id: int | None = None
     editor: str | None = None
+    replaced: Replaced | None = None
 
     @property
     def filled(self) -> bool:
@@ -109,14 +122,26 @@ def load_group_page(session: Session, participant: Participant, theme_id: int) -
 
 
 def _slots(theme: Theme, submission: Submission) -> list[SlotView]:
+    editor = aliased(Participant)
+    writer = aliased(Participant)  # whose text was replaced
+    replacer = aliased(Participant)
     rows = db.session.execute(
-        sa.select(Priority, Participant.display_name)
-        .outerjoin(Participant, Participant.id == Priority.last_editor_id)
+        sa.select(Priority, editor.display_name, PriorityReplacement, writer.display_name,
+                  replacer.display_name)
+        .outerjoin(editor, editor.id == Priority.last_editor_id)
+        .outerjoin(PriorityReplacement, sa.and_(
+            PriorityReplacement.priority_id == Priority.id,
+            PriorityReplacement.version == Priority.version))
+        .outerjoin(writer, writer.id == PriorityReplacement.editor_id)
+        .outerjoin(replacer, replacer.id == PriorityReplacement.replaced_by_id)
         .where(Priority.submission_id == submission.id))
     by_rank = {
-        priority.rank: SlotView(priority.rank, priority.title, priority.reasoning,
-                                priority.version, priority.id, editor)
-        for priority, editor in rows
+        priority.rank: SlotView(
+            priority.rank, priority.title, priority.reasoning, priority.version, priority.id,
+            editor_name,
+            Replaced(kept.title, kept.reasoning, kept.editor_id, writer_name, replacer_name)
+            if kept else None)
+        for priority, editor_name, kept, writer_name, replacer_name in rows
     }
     return [by_rank.get(rank, SlotView(rank)) for rank in range(1, theme.picks + 1)]
 

@@ -20,10 +20,17 @@ from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.groupwork import bp, reading, services
-from app.groupwork.errors import InvalidPriorities, SlotText, VersionConflict
+from app.groupwork.errors import (
+    InvalidPriorities,
+    NoGroup,
+    SlotText,
+    SubmissionLocked,
+    VersionConflict,
+)
 from app.groupwork.forms import MoveForm, SlotForm, slot_prefix
 from app.groupwork.reading import GroupPage
 from app.sessions.access import get_participation_or_404
+from app.sessions.errors import StageClosed
 from app.sessions.lookups import item_or_404, theme_or_404
 from app.sessions.models import Participant, Session, Stage
 from app.sessions.services import STAGE_CLOSED_MESSAGES
@@ -51,6 +58,7 @@ def _render(page: GroupPage, fragment: str, status: int = 200,
     for slot in page.slots:
         forms.setdefault(slot.rank, _slot_form(page, slot.rank))
     context.setdefault("conflicts", {})
+    context.setdefault("refusals", {})
     return render_page(PAGE, fragment, status=status, view=page, forms=forms,
                        stage_notice=STAGE_CLOSED_MESSAGES.get(page.session.stage), **context)
 
@@ -102,7 +110,8 @@ def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
         return _slot_refused(session, participant, theme_id, rank, form, 422)
     try:
         services.save_slot(session, participant, theme, rank, form.title.data,
-                           form.reasoning.data or "", form.version.data)
+                           form.reasoning.data or "", form.version.data,
+                           replacing=request.form.get("action") == "keep")
     except VersionConflict as conflict:
         db.session.rollback()
         return _slot_refused(session, participant, theme_id, rank, form, 409, conflict.current)
@@ -111,18 +120,28 @@ def save_slot(session_id: int, theme_id: int, rank: int) -> Response:
         for name, messages in invalid.fields.get(rank, {}).items():
             form[name].errors = list(messages)
         return _slot_refused(session, participant, theme_id, rank, form, 422)
+    except (StageClosed, SubmissionLocked, NoGroup) as closed:
+        # The list can no longer change: the place again, read-only, with why and the
+        # participant's text to copy (the page, or the place for htmx; no script needed).
+        db.session.rollback()
+        return _slot_refused(session, participant, theme_id, rank, form, closed.status,
+                             refused=str(closed.message))
     commit()
     return _changed(session, participant, theme_id, rank,
                     lambda page: _("Place %(rank)s saved.", rank=rank), fragment=SLOT)
 
 
 def _slot_refused(session: Session, participant: Participant, theme_id: int, rank: int,
-                  form: SlotForm, status: int, conflict: SlotText | None = None
-                  ) -> Response:
-    """The place again with the typed text: field errors (422) or both texts (409)."""
+                  form: SlotForm, status: int, conflict: SlotText | None = None,
+                  refused: str | None = None) -> Response:
+    """The place again with the typed text: field errors (422), both texts (409), or the
+    reason the list can no longer change with the text to copy (409)."""
     page = _reload(session, participant, theme_id)
+    kept = [(str(form[name].label.text), form[name].data) for name in ("title", "reasoning")
+            if (form[name].data or "").strip()] if refused else []
     return _render(page, SLOT, status=status, forms={rank: form}, slot=page.slot(rank),
-                   conflicts={rank: conflict} if conflict else {})
+                   conflicts={rank: conflict} if conflict else {},
+                   refusals={rank: (refused, kept)} if refused else {})
 
 
 @bp.post(f"{BASE}/slots/<int:rank>/move")

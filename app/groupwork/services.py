@@ -38,7 +38,13 @@ from app.groupwork.errors import (
     SubmissionLocked,
     VersionConflict,
 )
-from app.groupwork.models import Priority, Source, Submission, SubmissionState
+from app.groupwork.models import (
+    Priority,
+    PriorityReplacement,
+    Source,
+    Submission,
+    SubmissionState,
+)
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
 from app.sessions.services import mark_active, require_stage
 
@@ -186,8 +192,13 @@ def save_slot(
     reasoning: str,
     version: int,
     item_id: int | None = None,
+    replacing: bool = False,
 ) -> Priority:
-    """Save the text at *rank* if nobody changed it since *version* (0 = never saved)."""
+    """Save the text at *rank* if nobody changed it since *version* (0 = never saved).
+
+    *replacing* is "Keep my text" after a conflict: the member saves over another
+    member's text knowingly, and that text is kept as a :class:`PriorityReplacement`
+    which the group page shows (to its writer too) until the place changes again."""
     title, reasoning = title.strip(), reasoning.strip()
     _check_text(rank, theme.picks, title, reasoning)
     submission = _editable_submission(session, _group_of(participant), theme)
@@ -207,6 +218,7 @@ def save_slot(
             existing = _priority_at(submission, rank)
             raise VersionConflict(rank, _current_text(existing)) from None
     else:
+        replaced = (existing.title, existing.reasoning, existing.last_editor_id)
         updated = db.session.execute(
             sa.update(Priority)
             .where(Priority.id == existing.id, Priority.version == version)
@@ -219,9 +231,22 @@ def save_slot(
         if updated != 1:
             raise VersionConflict(rank, _current_text(existing))
         priority = existing
+        if replacing and _worth_keeping(replaced, participant, title, reasoning):
+            db.session.add(PriorityReplacement(
+                priority_id=priority.id, version=priority.version, title=replaced[0],
+                reasoning=replaced[1], editor_id=replaced[2], replaced_by_id=participant.id))
     mark_active(participant)
     db.session.flush()
     return priority
+
+
+def _worth_keeping(replaced: tuple[str, str, int | None], participant: Participant,
+                   title: str, reasoning: str) -> bool:
+    """Another member's words that the new text does not already contain."""
+    old_title, old_reasoning, editor_id = replaced
+    if editor_id == participant.id or not (old_title or old_reasoning):
+        return False
+    return old_title not in title or old_reasoning not in reasoning
 
 
 def use_item(

@@ -7,15 +7,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import format_datetime, format_time, to_user_timezone
 
-from app.core.database import utcnow
+from app.brainstorm.queries import Section, idea_views, sections
+from app.brainstorm.services import clusters_of
 from app.extensions import db
 from app.groupwork.models import Priority, Source, Submission, SubmissionState
 from app.groupwork.services import group_progress, last_activity
 from app.participation.forms import AFFILIATION_LABELS
 from app.sessions.lookups import themes_of
-from app.sessions.models import Affiliation, Group, Participant, Session, Theme
+from app.sessions.models import (
+    Affiliation,
+    Group,
+    Participant,
+    ResultsVisibility,
+    Session,
+    Stage,
+    Theme,
+)
 
 
 @dataclass
@@ -85,15 +93,21 @@ def affiliation_label(affiliation: Affiliation) -> str:
     return str(AFFILIATION_LABELS[affiliation])
 
 
-def when_label(moment: datetime) -> str:
-    """The time of day for today's moments, else a short date and time (user's locale)."""
-    local, today = to_user_timezone(moment), to_user_timezone(utcnow())
-    if local.date() == today.date():
-        return format_time(moment, "short")
-    return format_datetime(moment, "short")
-
-
 # --- projector -------------------------------------------------------------
+
+
+def idea_wall(theme: Theme) -> list[Section]:
+    """A brainstorm question's ideas by sub-theme, as the room's wall shows them: hidden
+    ideas left out, sub-themes in the facilitator's order, ideas without one last."""
+    shown = [idea for idea in idea_views(theme.id) if not idea.hidden]
+    return sections(clusters_of(theme.id), shown)
+
+
+def supports_shown(session: Session) -> bool:
+    """Support counts are on the room's screen unless the session keeps results until
+    voting has closed and it has not reached its results yet."""
+    return (session.results_visibility != ResultsVisibility.AFTER_CLOSE
+            or session.stage in (Stage.RESULTS, Stage.CLOSED))
 
 
 def neighbours(themes: list[Theme], theme: Theme | None) -> tuple[Theme | None, Theme | None]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, IntegerField, StringField, TextAreaField
+from wtforms import FieldList, FormField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from app.core.forms import clean_text, in_database_range
+from app.core.forms import SubForm, clean_text, in_database_range
 from app.groupwork.services import REASONING_MAX, TITLE_MAX
 
 
@@ -16,7 +16,7 @@ class MoveForm(FlaskForm):
     group = IntegerField(_l("Group"), validators=[InputRequired(), in_database_range()])
 
 
-class PaperSlotForm(Form):
+class PaperSlotForm(SubForm):
     title = StringField(_l("Title"), filters=[clean_text],
                         validators=[DataRequired(), Length(max=TITLE_MAX)])
     reasoning = TextAreaField(

@@ -18,18 +18,20 @@ from app.aggregation.services import aggregate
 from app.core.database import commit
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
+from app.core.times import when_label
 from app.groupwork import services as groupwork
 from app.live import bp
 from app.live.board import (
     affiliation_label,
+    idea_wall,
     load_board,
     neighbours,
     submitted_lists,
-    when_label,
+    supports_shown,
 )
 from app.live.forms import MoveForm, paper_form
 from app.live.services import MOVE_STAGES, move_to_group
-from app.live.versions import board_tag, projector_tag, theme_tag
+from app.live.versions import anyone_joined, board_tag, projector_tag, theme_tag
 from app.sessions.access import get_session_or_404
 from app.sessions.lookups import background_items, current_theme, in_session_or_404, themes_of
 from app.sessions.models import Group, Participant, Session, Stage, Theme
@@ -153,14 +155,18 @@ def _projector(session: Session, view: ProjectorView, status: int = 200) -> Resp
     themes = themes_of(session.id)
     theme = current_theme(themes)
     previous, following = neighbours(themes, theme)
-    lists = submitted_lists(theme) if theme and not view.combined else []
-    rows = aggregate(theme) if theme and view.combined else []
+    groups = session.uses_groups
+    lists = submitted_lists(theme) if theme and groups and not view.combined else []
+    rows = aggregate(theme) if theme and groups and view.combined else []
+    joined = anyone_joined(session)
     return render_page(
         "live/projector.html", "live/_projector_live.html", status=status, session=session,
         theme=theme, previous=previous, following=following,
         items=background_items(theme) if theme else [], lists=lists, rows=rows, view=view,
+        wall=idea_wall(theme) if theme and not groups else [], joined=joined,
+        show_supports=supports_shown(session),
         tag=theme_tag(session, theme.id if theme else None, theme.version if theme else None,
-                      *view.parts),
+                      joined, *view.parts),
     )
 
 

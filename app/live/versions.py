@@ -32,13 +32,22 @@ def board_tag(session: Session) -> str:
 
 
 def projector_tag(session: Session, *view: object) -> str:
-    """The projector shows the current theme: the session's version and that theme's."""
+    """The projector shows the current theme and whether anyone has joined yet (its join
+    box shrinks then): the session's version, that theme's and one yes or no."""
+    joined = sa.exists().where(Participant.session_id == session.id)
     row = db.session.execute(
-        sa.select(Theme.id, Theme.version)
+        sa.select(Theme.id, Theme.version, joined)
         .where(Theme.id == current_theme_id_query(session.id).scalar_subquery())).first()
-    return theme_tag(session, row.id if row else None, row.version if row else None, *view)
+    if row is None:
+        return theme_tag(session, None, None, anyone_joined(session), *view)
+    return theme_tag(session, row.id, row.version, bool(row[2]), *view)
 
 
-def theme_tag(session: Session, theme_id: int | None, version: int | None,
+def anyone_joined(session: Session) -> bool:
+    return bool(db.session.scalar(
+        sa.select(sa.exists().where(Participant.session_id == session.id))))
+
+
+def theme_tag(session: Session, theme_id: int | None, version: int | None, joined: bool,
               *view: object) -> str:
-    return etag(session.version, "projector", theme_id, version, *view, get_locale())
+    return etag(session.version, "projector", theme_id, version, joined, *view, get_locale())

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask import abort, g, request, url_for
 from flask_login import current_user
 
+from app.core.rendering import wants_fragment
 from app.core.tokens import token_hash, unsign
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.organisations.access import has_role
 from app.organisations.models import Role
 from app.sessions.models import Participant, Session
@@ -42,21 +43,33 @@ def get_session_or_404(session_id: int, lock: bool = False) -> Session:
 
     Refused with 403 to those who know the session exists (members of its organisation,
     its participants: a guest who tries the paper form of another group) and with 404 to
-    everyone else, so that guessed ids tell an outsider nothing.
+    every other signed-in user, so that guessed ids tell an outsider nothing. A signed-out
+    visitor is sent to sign in first (:func:`sign_in_first`).
 
     With ``lock`` the session row is locked for the rest of the transaction,
     so a stage move and a write inside the session cannot interleave.
     """
     session = _load(session_id, lock)
+    if session is not None and can_facilitate(session):
+        return session
+    if session is not None and current_participant(session.id) is not None:
+        # The error page leads the participant back to their own pages.
+        g.error_back_url = url_for("participation.session_home", session_id=session.id)
+        abort(403)
+    sign_in_first()
     if session is None:
         abort(404)
-    if not can_facilitate(session):
-        if current_participant(session.id) is not None:
-            # The error page leads the participant back to their own pages.
-            g.error_back_url = url_for("participation.session_home", session_id=session.id)
-            abort(403)
-        abort(403 if has_role(current_user, session.organisation) else 404)
-    return session
+    abort(403 if has_role(current_user, session.organisation) else 404)
+
+
+def sign_in_first() -> None:
+    """A signed-out visitor opening a facilitator's page goes to the sign-in page and
+    comes back after signing in (Flask-Login's ``next``, a local path that the sign-in
+    checks again). Asked before anything about the session is told, so that the answer
+    is the same whether or not the session exists. Form posts and htmx requests are
+    left to the caller's refusal: only a page is worth coming back to."""
+    if not current_user.is_authenticated and request.method == "GET" and not wants_fragment():
+        abort(login_manager.unauthorized())
 
 
 def guest_cookie_name(session_id: int) -> str:

@@ -15,9 +15,11 @@ from app.core.database import utcnow
 from app.core.live import bump
 from app.core.tokens import new_token, token_hash
 from app.extensions import db
+from app.groupwork.models import Submission, SubmissionState
 from app.organisations.models import Organisation
 from app.sessions.access import hold
 from app.sessions.errors import IllegalStageMove, JoinRefused, SessionFull, StageClosed
+from app.sessions.lookups import current_theme_id
 from app.sessions.models import (
     Affiliation,
     Group,
@@ -117,20 +119,39 @@ def check_joinable(session: Session) -> None:
 
 
 def smallest_group(session: Session) -> Group | None:
-    """The group with fewest members (first by position on a tie)."""
+    """The group with fewest members (first by position on a tie) among the groups that
+    can still take a member: never one whose list for the current theme is submitted.
+    None when every group has submitted it (the facilitator places the latecomer).
+
+    The current theme's lists are read locked for share: a submit that is under way
+    (its list locked for update) finishes first and is seen, and a submit that comes
+    after waits until the join is committed, so the join counts as before it.
+    """
+    current = current_theme_id(session)
+    submitted: set[int] = set()
+    if current is not None:
+        rows = db.session.execute(
+            sa.select(Submission.group_id, Submission.state)
+            .where(Submission.theme_id == current)
+            .with_for_update(read=True)
+        )
+        submitted = {group_id for group_id, state in rows if state == SubmissionState.SUBMITTED}
     members = (
         sa.select(Participant.group_id, sa.func.count(Participant.id).label("n"))
         .where(Participant.session_id == session.id)
         .group_by(Participant.group_id)
         .subquery()
     )
-    return db.session.scalar(
+    query = (
         sa.select(Group)
         .outerjoin(members, members.c.group_id == Group.id)
         .where(Group.session_id == session.id)
         .order_by(sa.func.coalesce(members.c.n, 0), Group.position, Group.id)
         .limit(1)
     )
+    if submitted:
+        query = query.where(Group.id.not_in(submitted))
+    return db.session.scalar(query)
 
 
 def join_session(

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField, RadioField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from app.core.forms import choices
+from app.core.forms import SubForm, choices
 from app.voting.counting import BUDGET_MAX
 from app.voting.rounds import PAPER_MAX
 
@@ -37,7 +37,7 @@ class OpenRoundForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=BUDGET_MAX)])
 
 
-class PaperCountForm(Form):
+class PaperCountForm(SubForm):
     """One field per option, named by the option's id (built per round)."""
 
 

@@ -287,8 +287,9 @@ def test_typed_text_survives_the_end_of_group_work(app, new_context, code):
     expect(page.locator("#slot-2-title")).to_have_count(0)  # the rest is read-only now
     expect(page.locator("#slot-1-reasoning")).to_have_value("Ajatus, jota en halua menettää.")
     page.locator("#slot-1-save").click()
-    expect(page.locator("#htmx-alert")).to_contain_text("moved on to voting")
-    expect(page.locator("#slot-1-reasoning")).to_have_value("Ajatus, jota en halua menettää.")
+    expect(place(page, 1).get_by_role("alert")).to_contain_text("moved on to voting")
+    expect(place(page, 1).get_by_label("Reasoning")).to_have_value(
+        "Ajatus, jota en halua menettää.")  # read-only now, to copy
     assert_accessible(page)
 
 

@@ -105,9 +105,11 @@ def test_dashboard_follows_a_phone_and_a_paper_sheet_reaches_the_projector(
     sizes = projector.evaluate("""() => ['.projector-prompt', '.projector-group li',
         '.projector-background li', '.projector-theme', '.projector-code']
         .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
-    assert min(sizes[:3]) >= 28 and sizes[3] > 40 and sizes[4] > 60, sizes
+    # A 720 px high screen takes a little smaller type (1.45×) so that four groups' lists fit
+    # side by side; people have joined, so the code and the QR have given the lists room.
+    assert min(sizes[:3]) >= 24 and sizes[3] > 40 and sizes[4] >= 30, sizes
     qr = projector.locator("svg.qr").bounding_box()
-    assert qr["width"] >= 180
+    assert 80 <= qr["width"] <= 120
     screenshot(projector, "live-projector-1280x720")
     assert_accessible(projector)
 

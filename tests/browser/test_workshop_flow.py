@@ -172,8 +172,9 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
     laptop.locator("#confirm-yes").click()  # the question in the page's dialog
     expect(laptop.locator("#stage-voting")).to_have_count(0)
     maija.locator("#slot-3-save").click()
-    expect(maija.locator("#htmx-alert")).to_contain_text("moved on to voting")
-    expect(maija.locator("#slot-3-reasoning")).to_have_value(
+    refused = maija.locator("#slot-3")  # the place, read-only, with why and the text to copy
+    expect(refused.get_by_role("alert")).to_contain_text("moved on to voting")
+    expect(refused.get_by_label("Reasoning")).to_have_value(
         "Tieto ei kulje. Lisäys, jota en halua menettää.")
     expect(pekka.locator("form[action$='/move']")).to_have_count(0, timeout=LIVE)
     assert_accessible(maija)

@@ -187,13 +187,28 @@ def test_save_after_the_stage_moved_is_refused_and_keeps_the_text(app, workshop,
     response = save(maija, workshop, 1, "Tilat", typed)
     body = text(response)
     assert response.status_code == 409
-    assert "moved on to voting" in body
-    assert f">{typed}</textarea>" in body  # shown so that it can be copied
+    assert "<html" in body and 'id="slot-2"' in body  # the group page, without script
+    assert "Your text for place 1 was not saved. Group work has ended" in body
+    assert f">{typed}</textarea>" in body and ">Tilat</textarea>" in body  # to copy
     htmx = save(maija, workshop, 1, "Tilat", typed, htmx=True)
-    assert htmx.status_code == 409
-    assert htmx.headers["HX-Retarget"] == "#htmx-alert"
-    assert "moved on to voting" in text(htmx) and "still in the form" in text(htmx)
+    body = text(htmx)
+    assert htmx.status_code == 409 and "HX-Retarget" not in htmx.headers
+    assert body.lstrip().startswith('<li id="slot-1"') and "data-kept" in body
+    assert "moved on to voting" in body and f">{typed}</textarea>" in body
     assert _rows(app) == []
+
+
+def test_save_to_a_list_submitted_meanwhile_shows_the_text_and_why(app, workshop, members):
+    maija, pekka = members
+    _fill(maija, workshop)
+    assert post(maija, workshop, "submit").status_code == 303
+    response = save(pekka, workshop, 2, "Pekan avustukset", "Pekan perustelu", version=1,
+                    htmx=True)
+    body = text(response)
+    assert response.status_code == 409
+    assert "Your group has already submitted this list." in body
+    assert ">Pekan perustelu</textarea>" in body
+    assert [row[1] for row in _rows(app)] == ["Tilat", "Avustukset", "Palveluohjaus"]
 
 
 def test_moves_and_submits_are_refused_after_the_stage_moved(app, workshop, members):

@@ -67,9 +67,10 @@ def test_the_list_shows_the_time_in_the_users_language(app, orgs, sign_in, make_
                                                                     tzinfo=UTC)
         db.session.commit()
     client = sign_in("facilitator")
-    assert "15.1.2026 12.00" in text_of(client.get("/sessions/", headers={"Accept-Language": "fi"}))
-    assert "1/15/26, 12:00 PM" in text_of(client.get("/sessions/",
-                                                      headers={"Accept-Language": "en-GB"}))
+    assert "15.1.2026 klo 12.00" in text_of(client.get("/sessions/",
+                                                       headers={"Accept-Language": "fi"}))
+    assert "1/15/26 12:00" in text_of(client.get("/sessions/",
+                                                 headers={"Accept-Language": "en-GB"}))
 
 
 def test_the_organisation_is_a_choice_only_for_those_with_several(orgs, sign_in, make_user,

@@ -93,8 +93,9 @@ def test_before_results_only_facilitators_export(client, client_as, in_voting, v
     assert client.get(f"/sessions/{in_voting}/{path}").status_code == 200
     assert voters[0][0].get(f"/sessions/{in_voting}/{path}").status_code == 403
     assert client_as("staff", in_voting).get(f"/sessions/{in_voting}/{path}").status_code == 403
-    assert client_as("anonymous", in_voting).get(
-        f"/sessions/{in_voting}/{path}").status_code == 404
+    signed_out = client_as("anonymous", in_voting).get(f"/sessions/{in_voting}/{path}")
+    assert signed_out.status_code == 302  # sign in first, then back to the memo or export
+    assert signed_out.headers["Location"].startswith("/login?next=")
     assert client_as("outsider", in_voting).get(
         f"/sessions/{in_voting}/{path}").status_code == 404
 

@@ -101,6 +101,35 @@
     ask(question, function () { event.detail.issueRequest(true); });
   });
 
+  // Leaving a page with text not yet saved ([data-dirty]) asks first: a link inside an
+  // element with data-unsaved (the group page's theme tabs) in the page's own dialog, and
+  // any other way out (reload, closing the tab) through the browser's own question.
+  var leaving = false;
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var holder = link && link.closest("[data-unsaved]");
+    if (!holder || !document.querySelector("[data-dirty]") || event.defaultPrevented) { return; }
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+    event.preventDefault();
+    ask(holder.getAttribute("data-unsaved"), function () {
+      leaving = true;
+      window.location.assign(link.href);
+    });
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || !document.querySelector("[data-dirty]")) { return; }
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need a value to ask
+  });
+
+  // A form posted without htmx leaves the page on purpose: the text goes with it.
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) { leaving = true; }
+  });
+  document.addEventListener("htmx:beforeRequest", function () { leaving = false; });
+
   // Character counts under long text fields (macros/forms.html), shown once the text nears
   // its limit. The visible count follows every key; screen readers hear it once typing
   // pauses. Counted as the server counts: trimmed, one character per code point and per

@@ -29,6 +29,27 @@
     }
   });
 
+  // The projector's full-screen button: shown only where the browser can go full screen.
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-fullscreen]");
+    if (!button || !document.fullscreenEnabled) { return; }
+    var label = button.lastChild;  // the text after the icon
+    var enter = label.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (document.fullscreenElement) {
+        document.exitFullscreen();
+      } else {
+        document.documentElement.requestFullscreen();
+      }
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var on = Boolean(document.fullscreenElement);
+      label.textContent = on ? button.getAttribute("data-exit-label") : enter;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  });
+
   // Merging: suggest the first chosen item's title until the facilitator types their own.
   function suggestTitle() {
     var form = document.getElementById("merge-form");
