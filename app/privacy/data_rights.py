@@ -23,7 +23,7 @@ from app.brainstorm.models import Idea, Support
 from app.core.errors import DomainError
 from app.core.tokens import new_token, token_hash
 from app.extensions import db
-from app.groupwork.models import Priority, Submission
+from app.groupwork.models import Priority, PriorityReplacement, Submission
 from app.organisations.models import Membership, Organisation, Role
 from app.privacy.budgets import budget_data, detach_budgets
 from app.privacy.comments import comment_data, detach_comments
@@ -69,6 +69,12 @@ def _participation(user: User) -> list[dict[str, Any]]:
         sa.select(Priority, Theme.title).join(Submission, Submission.id == Priority.submission_id)
         .join(Theme, Theme.id == Submission.theme_id)
         .where(Priority.last_editor_id.in_(ids)).order_by(Priority.id)).all()
+    replaced = db.session.execute(
+        sa.select(PriorityReplacement, Theme.title, Priority.rank)
+        .join(Priority, Priority.id == PriorityReplacement.priority_id)
+        .join(Submission, Submission.id == Priority.submission_id)
+        .join(Theme, Theme.id == Submission.theme_id)
+        .where(PriorityReplacement.editor_id.in_(ids)).order_by(PriorityReplacement.id)).all()
     marks = db.session.execute(
         sa.select(VoteBallot.participant_id, VoteBallot.round_id, Theme.title, VoteOption.title,
                   VoteMark.count, VoteMark.rank)
@@ -93,6 +99,11 @@ def _participation(user: User) -> list[dict[str, Any]]:
             {"theme": theme, "rank": priority.rank, "title": priority.title,
              "reasoning": priority.reasoning, "updated_at": _when(priority.updated_at)}
             for priority, theme in edited if priority.last_editor_id == participant.id],
+        # Their words that another member replaced in a conflict, kept on the group's page.
+        "texts_replaced_by_others": [
+            {"theme": theme, "rank": rank, "title": kept.title, "reasoning": kept.reasoning,
+             "replaced_at": _when(kept.created_at)}
+            for kept, theme, rank in replaced if kept.editor_id == participant.id],
         "plenary_votes": [
             {"round": round_id, "theme": theme, "option": option, "count": count, "rank": rank}
             for voter, round_id, theme, option, count, rank in marks

@@ -98,6 +98,23 @@ def test_the_export_has_the_sessions_joined_with_their_own_texts(app, person):
     assert [idea["text"] for idea in brainstorm["ideas"]] == ["Digituki kirjastoihin"]
 
 
+def test_the_export_has_their_words_that_another_member_replaced(app, person):
+    with app.app_context():
+        session = db.session.get(Session, person["workshop"])
+        group = db.session.scalar(sa.select(Group).where(Group.session_id == session.id,
+                                                         Group.name == "Ryhmä 1"))
+        theme = db.session.scalar(sa.select(Theme).where(Theme.session_id == session.id))
+        other, _ = join_session(session, "Maija", Affiliation.RESIDENT, group)
+        save_slot(session, other, theme, 1, "Kirjasto auki", "Illat.", 1, replacing=True)
+        db.session.commit()
+    [workshop] = [entry for entry in _export(app)["participation"]
+                  if entry["session"]["title"] == "Strategiatyöpaja"]
+    [kept] = workshop["texts_replaced_by_others"]
+    assert (kept["rank"], kept["title"], kept["reasoning"]) == (
+        1, "Tilat maksutta", "Yhdistykset tarvitsevat tiloja.")
+    assert workshop["priorities_last_edited"] == []  # the place is Maija's text now
+
+
 def test_the_export_has_the_audit_entries_about_them(app, person):
     entries = _export(app)["audit"]
     added = [e for e in entries if e["action"] == "membership.added"]
