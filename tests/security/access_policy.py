@@ -60,8 +60,8 @@ POLICIES: dict[str, tuple] = {
     "account_writes":       (403,   403,   403,   403,   OK,    OK,    OK,    OK,    OK),
     # Hiding and restoring on a PB proposal's thread: the process's staff and admins.
     "proposal_moderators":  (LOGIN, LOGIN, LOGIN, LOGIN, OK,    403,   OK,    403,   OK),
-    # One's own API token (the world's belongs to staff): anyone else's is not found.
-    "own_token":            (LOGIN, LOGIN, LOGIN, LOGIN, OK,    404,   404,   404,   404),
+    # One's own API token (the world's is the facilitator's): anyone else's is not found.
+    "own_token":            (LOGIN, LOGIN, LOGIN, LOGIN, 404,   OK,    404,   404,   404),
     # A link that only an e-mail carries: without its token, 404 for everyone.
     "mailed_token":         (404,   404,   404,   404,   404,   404,   404,   404,   404),
 }
@@ -142,6 +142,7 @@ ACCESS: dict[str, str] = {
     "comments.restore@proposal": "proposal_moderators",
     "comments.setting": "organisation_facilitators",
     "comments.thread": "session_thread",
+    "comments.thread@aggregate": "session_thread",
     "comments.thread@idea": "session_thread",
     "comments.thread@proposal": "everyone",
     "comments.upvote": "session_thread",

@@ -26,7 +26,7 @@ from app.auth.services import create_user
 from app.brainstorm.models import Cluster, Idea
 from app.budgets.models import Area, Phase, Proposal, ProposalStatus
 from app.budgets.phases import AreaRules, add_area, create_process
-from app.comments.models import Comment, CommentThread, Target
+from app.comments.models import Comment, CommentFlag, CommentThread, Target
 from app.core.database import utcnow
 from app.core.tokens import sign
 from app.extensions import db
@@ -123,6 +123,8 @@ PARAMETERS = {
     "comment_id": "priority_comment",
     "comments.thread@idea:target": "idea_target",
     "comments.thread@idea:target_id": "idea",
+    "comments.thread@aggregate:target": "aggregate_target",
+    "comments.thread@aggregate:target_id": "commented_item",
     **{f"comments.{endpoint}@proposal:{name}": key
        for endpoint in ("thread", "post", "upvote", "flag", "hide", "restore")
        for name, key in (("target", "proposal_target"), ("target_id", "proposal"),
@@ -184,13 +186,24 @@ def build_world(app: Flask) -> World:
                                 role=Role.FACILITATOR, token_hash="0" * 64,
                                 created_at=utcnow(), expires_at=utcnow() + timedelta(days=14))
         db.session.add(invitation)
-        staff = db.session.scalar(sa.select(User).where(User.email == "staff@example.fi"))
-        issue_token(staff, "Raportit")
+        facilitator = db.session.scalar(sa.select(User).where(
+            User.email == "fasilitaattori@demo.yhdessa.fi"))
+        issue_token(facilitator, "Raportit")
         db.session.flush()
         commented = {thread.target: thread for thread in db.session.scalars(
-            sa.select(CommentThread).where(CommentThread.target.in_(
-                [Target.PRIORITY, Target.PROPOSAL])))}
+            sa.select(CommentThread).where(CommentThread.session_id.is_(None) |
+                                           (CommentThread.session_id == workshop.id)))}
         on_priority, on_proposal = commented[Target.PRIORITY], commented[Target.PROPOSAL]
+        # A hidden comment and a hidden idea (their reasons show), a flag on a comment.
+        on_item = db.session.scalars(sa.select(Comment).where(
+            Comment.thread_id == commented[Target.AGGREGATE].id).order_by(Comment.id)).all()
+        on_item[-1].hidden_reason = "Asiaton"
+        on_item[-1].hidden_at = utcnow()
+        db.session.add(CommentFlag(comment_id=on_item[0].id, participant_id=other_participant.id,
+                                   reason="Loukkaava"))
+        ideas = db.session.scalars(sa.select(Idea).where(Idea.theme_id == question.id)
+                                   .order_by(Idea.id)).all()
+        ideas[-1].hidden_reason = "Toistoa"
         world.ids.update(
             workshop=workshop.id, brainstorm=brainstorm.id, theme=theme.id,
             question=question.id, group=groups[0].id, participant=other_participant.id,
@@ -209,8 +222,9 @@ def build_world(app: Flask) -> World:
             filename="css/components.css", process=demo.budget.id,
             area=_first(sa.select(Area.id).where(Area.process_id == demo.budget.id)),
             voting_process=voting_process.id, voting_area=voting_area.id,
-            api_token=_first(sa.select(ApiToken.id).where(ApiToken.user_id == staff.id)),
+            api_token=_first(sa.select(ApiToken.id).where(ApiToken.user_id == facilitator.id)),
             priority_target="priority", idea_target="idea", proposal_target="proposal",
+            aggregate_target="aggregate", commented_item=commented[Target.AGGREGATE].aggregate_id,
             priority=on_priority.priority_id, proposal=on_proposal.proposal_id,
             priority_comment=_first(sa.select(Comment.id)
                                     .where(Comment.thread_id == on_priority.id)),
