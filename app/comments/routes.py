@@ -138,6 +138,7 @@ def post(target: str, target_id: int) -> Response:
 def upvote(comment_id: int) -> Response:
     place, _thread, comment = comment_or_404(comment_id, lock=True)
     form = UpvoteForm()
+    services.require_open(place)  # who may not upvote here hears why, whatever they sent
     if not form.validate_on_submit():
         abort(400)
     services.set_upvote(place, comment, form.on.data == "1")

@@ -1,9 +1,10 @@
 """Stored XSS: the corpus of tests/security/xss_payloads.py in every user-writable text of
 the demo (session, theme and background item texts, group names, priorities and their
 reasoning, combined-list titles, ideas, sub-themes, hiding reasons, guest and account
-names, vote options, PB processes, areas, proposals and progress notes, organisation
-names, meeting links…), then every page of the app rendered in Chromium once, as someone
-who may see it.
+names, vote options, PB processes, areas, proposals and progress notes, comments and
+their flags and hiding reasons, API token names, organisation names, meeting links…),
+then every page of the app rendered in Chromium once, as someone who may see it. (The
+privacy settings' one field is a number of days: nothing there takes text.)
 
 On no page: a dialog, an element the payloads would inject (``data-xss``), a link or
 source with a ``javascript:``/``data:`` URL, evaluated template syntax (``xss49``), a
@@ -13,8 +14,10 @@ Content-Security-Policy violation (the ``new_context`` fixture fails on those).
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import url_for
 
+from app.comments.models import Comment
 from app.extensions import db
 from tests.security.access_policy import ACCESS, OK, POLICIES
 from tests.security.world import ROLES, build_world
@@ -22,7 +25,8 @@ from tests.security.xss_payloads import PAYLOADS, fill_with_payloads
 
 # Pages that are not HTML for a browser to render, or that show nothing people wrote.
 NOT_PAGES = {"static", "health.healthz", "branding.logo", "branding.stylesheet",
-             "exports.export_csv", "exports.export_json", "budgets.count_progress"}
+             "exports.export_csv", "exports.export_json", "budgets.count_progress",
+             "budgets.results_csv", "account.download"}
 
 FINDINGS_JS = """() => {
   const found = [];
@@ -48,18 +52,22 @@ FINDINGS_JS = """() => {
 
 
 def _pages(app, world) -> list[tuple[str, str, str]]:
-    """(endpoint, role, path) for every GET page, asked by a role that may see it."""
+    """(endpoint, role, path) for every GET page (and its variants in the access table: a
+    comment thread on each kind of thing), asked by a role that may see it."""
     pages = []
-    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint):
-        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES \
-                or rule.endpoint.startswith("api."):
+    for key in sorted(ACCESS):
+        endpoint, _, variant = key.partition("@")
+        if endpoint in NOT_PAGES or endpoint.startswith("api."):
             continue
-        row = dict(zip(ROLES, POLICIES[ACCESS[rule.endpoint]], strict=True))
+        row = dict(zip(ROLES, POLICIES[ACCESS[key]], strict=True))
         role = next((role for role in ("facilitator", "admin", "staff", "participant",
                                        "anonymous") if row[role] == OK), "anonymous")
-        with app.test_request_context():
-            path = url_for(rule.endpoint, **world.values(rule.endpoint, set(rule.arguments)))
-        pages.append((rule.endpoint, role, path))
+        for rule in app.url_map.iter_rules(endpoint):
+            if "GET" not in rule.methods:
+                continue
+            with app.test_request_context():
+                path = url_for(endpoint, **world.values(endpoint, set(rule.arguments), variant))
+            pages.append((key, role, path))
     return pages
 
 
@@ -71,8 +79,14 @@ def test_no_stored_payload_runs_injects_or_calls_out_on_any_page(app, new_contex
         written = fill_with_payloads()
         db.session.remove()
     assert {"sessions.title", "sessions.meeting_url", "groups.name", "priorities.reasoning",
-            "ideas.text", "participants.display_name", "vote_options.title",
-            "budget_proposals.place", "organisations.name"} <= set(written)
+            "ideas.text", "ideas.hidden_reason", "participants.display_name",
+            "vote_options.title", "budget_proposals.title", "budget_proposals.description",
+            "budget_proposals.place", "organisations.name", "comments.body",
+            "comments.hidden_reason", "comment_flags.reason", "api_tokens.name"} <= set(written)
+    with app.app_context():  # a reason hides only what the world hid: the rest shows its text
+        hidden = db.session.scalar(sa.select(sa.func.count()).where(
+            Comment.hidden_reason.is_not(None)))
+        assert hidden == 1 < db.session.scalar(sa.select(sa.func.count(Comment.id)))
 
     dialogs: list[str] = []
     strange_requests: list[str] = []

@@ -57,6 +57,19 @@ def test_anonymous_visitors_cannot_post(client, proposal):
     assert response.status_code == 403
 
 
+def test_anonymous_visitors_are_told_to_sign_in_to_upvote(app, client, proposal, make_user,
+                                                         post_comment):
+    process_id, proposal_id = proposal
+    url = thread_url("proposal", proposal_id)
+    post_comment(_signed_in(app, make_user, "asukas@example.fi"), url, "Puisto tarvitaan")
+    [comment] = comment_ids(client.get(url).get_data(as_text=True))
+    token = csrf_token(client, url)
+    for data in ({"csrf_token": token, "on": "1"}, {"csrf_token": token}):
+        response = client.post(f"/comments/c/{comment}/upvote", data=data)
+        assert response.status_code == 403
+        assert "Sign in to comment." in response.get_data(as_text=True)
+
+
 def test_a_draft_process_hides_its_proposals_threads(make_org, make_budget, client):
     make_org("kunta")
     made = make_budget(phase="draft")

@@ -3,6 +3,9 @@
 ``ACCESS`` gives each endpoint of ``app.url_map`` its policy, ``POLICIES`` what each role
 gets under a policy (tests/security/test_access_matrix.py checks every cell; see its
 docstring for what ``ok`` and ``login`` mean). A new route needs one line in ``ACCESS``.
+An endpoint whose answer depends on what its URL names (a comment thread on a workshop's
+priority or on a PB proposal) has a second line, ``"endpoint@variant"``, asked with the
+world's values for that variant (tests/security/world.py, ``PARAMETERS``).
 
 The roles, in the order of the columns (tests/security/world.py makes them): anonymous;
 guest (of another organisation's session); participant (group 1 of the demo workshop)
@@ -48,11 +51,28 @@ POLICIES: dict[str, tuple] = {
     # live meter answers only a voter.
     "ballot":               (VOTE,  VOTE,  VOTE,  VOTE,  OK,    OK,    OK,    OK,    OK),
     "ballot_meter":         (404,   404,   404,   404,   OK,    OK,    OK,    OK,    OK),
+    # A comment thread on a session's thing (a priority, a combined-list item, an idea): the
+    # session's participants, whatever their group, and its facilitators; its organisation's
+    # other members 403; anyone else 404.
+    "session_thread":       (404,   404,   OK,    OK,    403,   OK,    OK,    404,   OK),
+    # Writing on a PB proposal's (public) thread: any account; without one, 403 and "sign in
+    # to comment".
+    "account_writes":       (403,   403,   403,   403,   OK,    OK,    OK,    OK,    OK),
+    # Hiding and restoring on a PB proposal's thread: the process's staff and admins.
+    "proposal_moderators":  (LOGIN, LOGIN, LOGIN, LOGIN, OK,    403,   OK,    403,   OK),
+    # One's own API token (the world's is the facilitator's): anyone else's is not found.
+    "own_token":            (LOGIN, LOGIN, LOGIN, LOGIN, 404,   OK,    404,   404,   404),
     # A link that only an e-mail carries: without its token, 404 for everyone.
     "mailed_token":         (404,   404,   404,   404,   404,   404,   404,   404,   404),
 }
 
 ACCESS: dict[str, str] = {
+    "account.confirm_delete": "signed_in",
+    "account.create_token": "signed_in",
+    "account.delete": "signed_in",
+    "account.download": "signed_in",
+    "account.index": "signed_in",
+    "account.revoke": "own_token",
     "aggregation.merge": "session_facilitators",
     "aggregation.rename": "session_facilitators",
     "aggregation.theme": "session_facilitators",
@@ -104,12 +124,29 @@ ACCESS: dict[str, str] = {
     "budgets.paper_ballot": "budget_staff",
     "budgets.process_page": "everyone",
     "budgets.promote": "organisation_facilitators",
+    "budgets.promote_group_priority": "organisation_facilitators",
     "budgets.proposal_page": "everyone",
     "budgets.proposals": "everyone",
     "budgets.propose": "signed_in",
     "budgets.results": "everyone",
+    "budgets.results_csv": "everyone",  # the process is finished: published
     "budgets.review": "budget_staff",
     "budgets.vote_index": "everyone",
+    "comments.flag": "session_thread",
+    "comments.flag@proposal": "account_writes",
+    "comments.hide": "organisation_facilitators",
+    "comments.hide@proposal": "proposal_moderators",
+    "comments.post": "session_thread",
+    "comments.post@proposal": "account_writes",
+    "comments.restore": "organisation_facilitators",
+    "comments.restore@proposal": "proposal_moderators",
+    "comments.setting": "organisation_facilitators",
+    "comments.thread": "session_thread",
+    "comments.thread@aggregate": "session_thread",
+    "comments.thread@idea": "session_thread",
+    "comments.thread@proposal": "everyone",
+    "comments.upvote": "session_thread",
+    "comments.upvote@proposal": "account_writes",
     "design.index": "everyone",
     "exports.export_csv": "session_facilitators",  # before results; everyone's after
     "exports.export_json": "session_facilitators",
@@ -139,6 +176,8 @@ ACCESS: dict[str, str] = {
     "participation.enter_code": "everyone",
     "participation.join": "everyone",
     "participation.session_home": "session_participants",
+    "privacy.save": "organisation_admins",
+    "privacy.settings": "organisation_admins",
     "sessions.add_group": "organisation_facilitators",
     "sessions.add_item": "organisation_facilitators",
     "sessions.add_theme": "organisation_facilitators",

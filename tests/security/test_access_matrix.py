@@ -2,7 +2,8 @@
 
 tests/security/access_policy.py gives each endpoint of ``app.url_map`` its policy
 (``ACCESS``) and says what each role gets under a policy (``POLICIES``). A new route
-without a line in ``ACCESS`` fails ``test_every_route_has_a_policy``.
+without a line in ``ACCESS`` fails ``test_every_route_has_a_policy``; a line
+``"endpoint@variant"`` asks the endpoint once more with the world's values for that variant.
 
 Each endpoint is asked with each of its methods (GET, POST), as a page and as an htmx
 request (``HX-Request: true``), by each role of tests/security/world.py, with a valid CSRF
@@ -71,23 +72,26 @@ def routes(app, endpoint: str):
 
 def test_every_route_has_a_policy(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    missing = sorted(endpoints - set(ACCESS))
+    named = {key.partition("@")[0] for key in ACCESS}
+    missing = sorted(endpoints - named)
     assert not missing, ("routes without a line in ACCESS (tests/security/"
-                         f"test_access_matrix.py): {missing}")
-    assert not sorted(set(ACCESS) - endpoints), "ACCESS names endpoints that are gone"
+                         f"access_policy.py): {missing}")
+    assert not sorted(named - endpoints), "ACCESS names endpoints that are gone"
     assert set(ACCESS.values()) <= set(POLICIES)
     assert all(len(row) == len(ROLES) for row in POLICIES.values())
 
 
-@pytest.mark.parametrize("endpoint", sorted(ACCESS))
-def test_each_role_gets_what_the_policy_says(world: World, endpoint: str):
+@pytest.mark.parametrize("key", sorted(ACCESS))
+def test_each_role_gets_what_the_policy_says(world: World, key: str):
     app = world.app
-    expected = dict(zip(ROLES, POLICIES[ACCESS[endpoint]], strict=True))
+    endpoint, _, variant = key.partition("@")
+    expected = dict(zip(ROLES, POLICIES[ACCESS[key]], strict=True))
     wrong = []
     with settings(app, RATELIMIT_ENABLED=False):
         for rule, methods in routes(app, endpoint):
             with app.test_request_context():
-                path = url_for(endpoint, **world.values(endpoint, set(rule.arguments)))
+                path = url_for(endpoint, **world.values(endpoint, set(rule.arguments),
+                                                        variant))
             for method in methods:
                 for htmx in (False, True):
                     for role in ROLES:
@@ -97,4 +101,4 @@ def test_each_role_gets_what_the_policy_says(world: World, endpoint: str):
                             wrong.append(f"{role:12} {method:4} {'htmx' if htmx else 'page'} "
                                          f"{path}: expected {expected[role]}, got {got} "
                                          f"({response.status_code})")
-    assert not wrong, f"{endpoint} ({ACCESS[endpoint]}):\n" + "\n".join(wrong)
+    assert not wrong, f"{key} ({ACCESS[key]}):\n" + "\n".join(wrong)

@@ -19,10 +19,14 @@ import sqlalchemy as sa
 from flask import Flask
 
 from app.aggregation.models import AggregateItem
+from app.api.models import ApiToken
+from app.api.services import issue_token
+from app.auth.models import User
 from app.auth.services import create_user
 from app.brainstorm.models import Cluster, Idea
 from app.budgets.models import Area, Phase, Proposal, ProposalStatus
 from app.budgets.phases import AreaRules, add_area, create_process
+from app.comments.models import Comment, CommentFlag, CommentThread, Target
 from app.core.database import utcnow
 from app.core.tokens import sign
 from app.extensions import db
@@ -66,13 +70,16 @@ class World:
     cookies: dict[str, str] = field(default_factory=dict)
     csrf: dict[str, str] = field(default_factory=dict)
 
-    def values(self, endpoint: str, arguments: set[str]) -> dict[str, object]:
+    def values(self, endpoint: str, arguments: set[str],
+               variant: str = "") -> dict[str, object]:
         """The URL values of *endpoint*: what the world has for each parameter name,
-        with the blueprint's own meaning where a name means different things."""
+        with the blueprint's own meaning where a name means different things (and the
+        variant's, for an ``"endpoint@variant"`` line of the access table)."""
         blueprint = endpoint.split(".")[0]
         values = {}
         for name in arguments:
-            key = PARAMETERS.get(f"{endpoint}:{name}") or PARAMETERS.get(f"{blueprint}:{name}") \
+            key = (variant and PARAMETERS.get(f"{endpoint}@{variant}:{name}")) \
+                or PARAMETERS.get(f"{endpoint}:{name}") or PARAMETERS.get(f"{blueprint}:{name}") \
                 or PARAMETERS.get(name)
             if key is None:
                 raise KeyError(f"tests/security/world.py: PARAMETERS has nothing for "
@@ -107,6 +114,21 @@ PARAMETERS = {
     "aggregation:item_id": "aggregate_item",
     "budgets:item_id": "aggregate_item",
     "voting:theme_id": "theme",
+    "priority_id": "priority",
+    "token_id": "api_token",
+    # Comment threads: a group's submitted priority in the demo workshop and a comment on
+    # it; the variants a brainstorm idea and a PB proposal of the finished process.
+    "comments:target": "priority_target",
+    "comments:target_id": "priority",
+    "comment_id": "priority_comment",
+    "comments.thread@idea:target": "idea_target",
+    "comments.thread@idea:target_id": "idea",
+    "comments.thread@aggregate:target": "aggregate_target",
+    "comments.thread@aggregate:target_id": "commented_item",
+    **{f"comments.{endpoint}@proposal:{name}": key
+       for endpoint in ("thread", "post", "upvote", "flag", "hide", "restore")
+       for name, key in (("target", "proposal_target"), ("target_id", "proposal"),
+                         ("comment_id", "proposal_comment"))},
     # The ballot's pages in a process that is voting now (the demo's process is finished).
     **{f"budgets.{endpoint}:{name}": f"voting_{key}"
        for endpoint in ("ballot", "code_sign_in", "meter", "vote_index", "paper_ballot",
@@ -164,7 +186,24 @@ def build_world(app: Flask) -> World:
                                 role=Role.FACILITATOR, token_hash="0" * 64,
                                 created_at=utcnow(), expires_at=utcnow() + timedelta(days=14))
         db.session.add(invitation)
+        facilitator = db.session.scalar(sa.select(User).where(
+            User.email == "fasilitaattori@demo.yhdessa.fi"))
+        issue_token(facilitator, "Raportit")
         db.session.flush()
+        commented = {thread.target: thread for thread in db.session.scalars(
+            sa.select(CommentThread).where(CommentThread.session_id.is_(None) |
+                                           (CommentThread.session_id == workshop.id)))}
+        on_priority, on_proposal = commented[Target.PRIORITY], commented[Target.PROPOSAL]
+        # A hidden comment and a hidden idea (their reasons show), a flag on a comment.
+        on_item = db.session.scalars(sa.select(Comment).where(
+            Comment.thread_id == commented[Target.AGGREGATE].id).order_by(Comment.id)).all()
+        on_item[-1].hidden_reason = "Asiaton"
+        on_item[-1].hidden_at = utcnow()
+        db.session.add(CommentFlag(comment_id=on_item[0].id, participant_id=other_participant.id,
+                                   reason="Loukkaava"))
+        ideas = db.session.scalars(sa.select(Idea).where(Idea.theme_id == question.id)
+                                   .order_by(Idea.id)).all()
+        ideas[-1].hidden_reason = "Toistoa"
         world.ids.update(
             workshop=workshop.id, brainstorm=brainstorm.id, theme=theme.id,
             question=question.id, group=groups[0].id, participant=other_participant.id,
@@ -182,8 +221,15 @@ def build_world(app: Flask) -> World:
             invitation=invitation.id, token="not-a-real-token",
             filename="css/components.css", process=demo.budget.id,
             area=_first(sa.select(Area.id).where(Area.process_id == demo.budget.id)),
-            proposal=_first(sa.select(Proposal.id).where(Proposal.process_id == demo.budget.id)),
             voting_process=voting_process.id, voting_area=voting_area.id,
+            api_token=_first(sa.select(ApiToken.id).where(ApiToken.user_id == facilitator.id)),
+            priority_target="priority", idea_target="idea", proposal_target="proposal",
+            aggregate_target="aggregate", commented_item=commented[Target.AGGREGATE].aggregate_id,
+            priority=on_priority.priority_id, proposal=on_proposal.proposal_id,
+            priority_comment=_first(sa.select(Comment.id)
+                                    .where(Comment.thread_id == on_priority.id)),
+            proposal_comment=_first(sa.select(Comment.id)
+                                    .where(Comment.thread_id == on_proposal.id)),
         )
         missing = [name for name, value in world.ids.items() if value is None]
         assert not missing, f"the demo has no {missing}"

@@ -65,6 +65,10 @@ NOT_WRITTEN_BY_PEOPLE = {
     "action", "object_type", "object_id", "colour", "logo_hash", "language", "join_code",
     "error", "ballots_sha256", "code_hash", "pseudonym", "receipt_hash", "external_id",
 }
+# Texts whose presence changes what a row is (a reason hides an idea or a comment, and a
+# hidden one shows the reason instead of its text): written only where the world has set
+# them, so that every other row keeps showing its own text.
+ONLY_WHERE_SET = {"hidden_reason"}
 
 
 def payload_text(start: int, limit: int | None) -> str:
@@ -91,14 +95,18 @@ def writable_columns() -> list[tuple[sa.Table, sa.Column]]:
 
 def fill_with_payloads() -> list[str]:
     """Write payloads into every user-writable text of every row; returns the columns
-    written ("table.column"). Each row starts at another payload, so every payload
-    reaches every kind of field."""
+    written ("table.column", only those with a row to write). Each row starts at another
+    payload, so every payload reaches every kind of field."""
     written = []
     for offset, (table, column) in enumerate(writable_columns()):
         key = next(iter(table.primary_key.columns))
-        for row, (identity,) in enumerate(db.session.execute(sa.select(key))):
+        rows = sa.select(key)
+        if column.name in ONLY_WHERE_SET:
+            rows = rows.where(column.is_not(None))
+        for row, (identity,) in enumerate(db.session.execute(rows)):
             db.session.execute(sa.update(table).where(key == identity).values(
                 {column.name: payload_text(row + offset, column.type.length)}))
-        written.append(f"{table.name}.{column.name}")
+            if row == 0:
+                written.append(f"{table.name}.{column.name}")
     db.session.commit()
     return written
