@@ -13,8 +13,9 @@ from app.organisations.models import Role
 
 #: Review proposals, run phases, generate codes, enter paper ballots, start the count.
 MANAGING_ROLES = (Role.ADMIN, Role.STAFF)
-#: Turn a workshop's priorities into proposals.
-PROMOTING_ROLES = (Role.ADMIN, Role.STAFF, Role.FACILITATOR)
+#: Turn a workshop's priorities into proposals: those who run the workshop and see its combined
+#: list (staff who manage budgets but not workshops never reach it).
+PROMOTING_ROLES = (Role.ADMIN, Role.FACILITATOR)
 
 
 def can_manage(process: BudgetProcess, user=None) -> bool:

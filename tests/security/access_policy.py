@@ -16,6 +16,9 @@ outsider (admin of another organisation); superuser.
 from __future__ import annotations
 
 OK, LOGIN, VOTE = "ok", "login", "vote"
+# A facilitator's page asked without an account: the page (GET) sends to the sign-in page,
+# which comes back to it; a form post or an htmx request gets 404 (nothing to come back to).
+LOGIN_PAGE = "login page, else 404"
 
 # Columns: anonymous, guest (of another organisation's session), participant (group 1),
 # other_group (group 2), staff, facilitator, admin (of the demo organisation),
@@ -37,6 +40,11 @@ POLICIES: dict[str, tuple] = {
     # results: the session's facilitators and admins; who knows the session (its
     # participants, its organisation's staff) 403; anyone else 404.
     "session_facilitators": (404,   404,   403,   403,   403,   OK,    OK,    404,   OK),
+    # The same pages that a facilitator opens from a link or a bookmark (dashboard, projector,
+    # combined list, paper forms, vote rounds, memo and exports before results): without an
+    # account, sign in first and come back.
+    "session_facilitator_pages":
+                            (LOGIN_PAGE, LOGIN_PAGE, 403, 403, 403, OK,   OK,    404,   OK),
     # The results API before the results stage: facilitators only; 404 to everyone else.
     "session_results_api":  (404,   404,   404,   404,   404,   OK,    OK,    404,   OK),
     # A participant's pages (/p/…): the session's own participants, whatever their group
@@ -75,7 +83,7 @@ ACCESS: dict[str, str] = {
     "account.revoke": "own_token",
     "aggregation.merge": "session_facilitators",
     "aggregation.rename": "session_facilitators",
-    "aggregation.theme": "session_facilitators",
+    "aggregation.theme": "session_facilitator_pages",
     "aggregation.undo": "session_facilitators",
     "api.area_ballots_pb": "everyone",  # the process is finished: published
     "api.budget_results": "everyone",  # the process is finished: published
@@ -95,7 +103,7 @@ ACCESS: dict[str, str] = {
     "brainstorm.delete_cluster": "session_facilitators",
     "brainstorm.edit": "session_facilitators",
     "brainstorm.hide": "session_facilitators",
-    "brainstorm.manage": "session_facilitators",
+    "brainstorm.manage": "session_facilitator_pages",
     "brainstorm.move_cluster": "session_facilitators",
     "brainstorm.rename_cluster": "session_facilitators",
     "brainstorm.support": "session_participants",
@@ -148,19 +156,19 @@ ACCESS: dict[str, str] = {
     "comments.upvote": "session_thread",
     "comments.upvote@proposal": "account_writes",
     "design.index": "everyone",
-    "exports.export_csv": "session_facilitators",  # before results; everyone's after
-    "exports.export_json": "session_facilitators",
-    "exports.memo": "session_facilitators",
+    "exports.export_csv": "session_facilitator_pages",  # before results; everyone's after
+    "exports.export_json": "session_facilitator_pages",
+    "exports.memo": "session_facilitator_pages",
     "groupwork.group_page": "session_participants",
     "groupwork.move_slot": "session_participants",
     "groupwork.save_slot": "session_participants",
     "groupwork.submit_list": "session_participants",
     "groupwork.use_item": "session_participants",
     "health.healthz": "everyone",
-    "live.dashboard": "session_facilitators",
+    "live.dashboard": "session_facilitator_pages",
     "live.move": "session_facilitators",
-    "live.paper": "session_facilitators",
-    "live.projector": "session_facilitators",
+    "live.paper": "session_facilitator_pages",
+    "live.projector": "session_facilitator_pages",
     "live.unlock": "session_facilitators",
     "organisations.add_member": "organisation_admins",
     "organisations.cancel_invitation": "organisation_admins",
@@ -206,11 +214,11 @@ ACCESS: dict[str, str] = {
     "voting.close_round": "session_facilitators",
     "voting.open_round": "session_facilitators",
     "voting.panel": "session_participants",
-    "voting.paper": "session_facilitators",
+    "voting.paper": "session_facilitator_pages",
     "voting.participant_results": "session_participants",
-    "voting.round_results": "session_facilitators",
+    "voting.round_results": "session_facilitator_pages",
     "voting.save_ballot": "session_participants",
-    "voting.theme_rounds": "session_facilitators",
+    "voting.theme_rounds": "session_facilitator_pages",
 }
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

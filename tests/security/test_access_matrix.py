@@ -11,7 +11,8 @@ token and an empty form. What a cell checks is the access decision:
 
 - ``ok``: the request got past the access check: any answer but 401, 403, 404, a
   redirect to the sign-in page or a 5xx (an empty form gets 422, a closed stage 409);
-- ``login``: a redirect to the sign-in page;
+- ``login``: a redirect to the sign-in page; ``LOGIN_PAGE``: that for a page (GET without
+  htmx), 404 for a form post or an htmx request;
 - ``vote``: a redirect to a PB process's vote page (to choose a voting code or signing in);
 - ``401``, ``403``, ``404``: refused with exactly that status. 404 is what a session,
   an organisation or a process looks like to someone who may not know it exists.
@@ -27,7 +28,15 @@ from urllib.parse import urlsplit
 import pytest
 from flask import url_for
 
-from tests.security.access_policy import ACCESS, LOGIN, METHODS, OK, POLICIES, VOTE
+from tests.security.access_policy import (
+    ACCESS,
+    LOGIN,
+    LOGIN_PAGE,
+    METHODS,
+    OK,
+    POLICIES,
+    VOTE,
+)
 from tests.security.conftest import settings, untouched
 from tests.security.world import ROLES, World
 
@@ -97,8 +106,11 @@ def test_each_role_gets_what_the_policy_says(world: World, key: str):
                     for role in ROLES:
                         response = ask(world, role, method, path, htmx)
                         got = outcome(response)
-                        if got != expected[role]:
+                        want = expected[role]
+                        if want == LOGIN_PAGE:
+                            want = LOGIN if method == "GET" and not htmx else 404
+                        if got != want:
                             wrong.append(f"{role:12} {method:4} {'htmx' if htmx else 'page'} "
-                                         f"{path}: expected {expected[role]}, got {got} "
+                                         f"{path}: expected {want}, got {got} "
                                          f"({response.status_code})")
     assert not wrong, f"{key} ({ACCESS[key]}):\n" + "\n".join(wrong)
