@@ -113,7 +113,8 @@ def test_a_budget_from_proposals_to_verified_results(  # noqa: PLR0915 - one sto
     assert_accessible(voter)
     screenshot(voter, "budget-ballot-phone-en")
     voter.get_by_role("button", name="Cast your ballot").click()
-    expect(voter.get_by_role("alert")).to_contain_text("more than the area's budget")
+    refused = voter.get_by_role("alert").filter(has_text="more than the area's budget")
+    expect(refused).to_be_visible()
     expect(voter.get_by_label("Valot")).to_be_checked()  # nothing is lost
     voter.get_by_label("Valot").uncheck()
     expect(meter).to_contain_text("200 € left")

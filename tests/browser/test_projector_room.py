@@ -33,7 +33,10 @@ LISTS = {
 
 
 def _readable(page: Page, selector: str) -> list[str]:
-    """The texts of *selector* that are not wholly inside the window or are cut off."""
+    """The texts of *selector* that are not wholly inside the window or are cut off (measured
+    once the page's stylesheets and fonts have loaded, as the room would see it)."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     return page.evaluate("""(selector) => [...document.querySelectorAll(selector)]
         .filter(element => {
             const box = element.getBoundingClientRect();

@@ -116,6 +116,17 @@
     var status = document.getElementById("group-status");
     if (restored && status) { status.textContent = list.getAttribute("data-restored"); }
     showOrphans(orphans);
+    // Text typed before this script ran (a slow phone) is kept like any other.
+    list.querySelectorAll("[data-slot]").forEach(function (slot) {
+      var fields = fieldsOf(slot);
+      var typed = [fields && fields.title, fields && fields.reasoning].some(function (field) {
+        return field && field.value !== field.defaultValue;
+      });
+      if (typed && !slot.hasAttribute("data-dirty")) {
+        slot.setAttribute("data-dirty", "true");
+        keepDraft(slot);
+      }
+    });
   }
 
   function showOrphans(orphans) {
