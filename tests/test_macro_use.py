@@ -1,6 +1,6 @@
-"""The room's pages (sessions, group work, brainstorm, voting, joining) build their buttons,
-fields and notices from the design system's macros (app/templates/macros): none writes its
-own button, text field, checkbox or notice markup."""
+"""Every feature's pages build their buttons, fields and notices from the design system's
+macros (app/templates/macros): none writes its own button, text field, checkbox or notice
+markup."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-FEATURES = ("sessions", "groupwork", "brainstorm", "voting", "participation")
+FEATURES = tuple(sorted(path.parent.name for path in APP.glob("*/templates")))
 TEMPLATES = sorted(path for feature in FEATURES
                    for path in (APP / feature / "templates").rglob("*.html"))
 
@@ -20,7 +20,9 @@ BARE_FIELD = re.compile(r"\{%-?\s*call bare_field\(.*?\{%-?\s*endcall\s*-?%\}", 
 HAND_MADE = {
     "a button": re.compile(r"<button\b|class=\"button\b"),
     "a text area": re.compile(r"<textarea\b"),
-    "an input other than a hidden one": re.compile(r"<input\b(?![^>]*type=\"hidden\")"),
+    # (a hidden one, or the account's name kept hidden for password managers)
+    "an input other than a hidden one":
+        re.compile(r"<input\b(?![^>]*(type=\"hidden\"|\shidden\b))"),
     "a select outside bare_field": re.compile(r"<select\b"),
     "a notice of its own": re.compile(r"class=\"(notice|alert|flash)\b"),
 }
