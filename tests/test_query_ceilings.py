@@ -224,6 +224,9 @@ def test_no_vote_page_reads_more_queries_when_the_room_is_ten_times_larger(
         app, vote_worlds, count_queries):
     grown = _grown(count_queries, VOTE_PAGES, vote_worlds)
     assert not grown, f"queries at scales {SCALES}: {grown}"
+    ids, clients = vote_worlds[SCALES[-1]]  # 2,000 phones poll their ballot: 304 in one
+    _, etag = _count(count_queries, clients, ids, VOTE_PAGES["vote: ballot poll"])
+    assert _count(count_queries, clients, ids, VOTE_PAGES["vote: ballot poll"], etag)[0] == 1
     with app.app_context():
         for ids, _ in vote_worlds.values():
             move_stage(db.session.get(Session, ids["v"]), Stage.RESULTS, None)
