@@ -29,8 +29,9 @@ class NoCookies(DefaultCookiePolicy):
 
 def clients(ports: list[int], sources: list[str] = SOURCES) -> list[list[httpx.AsyncClient]]:
     """For each source address, one client per app server port."""
-    # Idle connections are dropped before gunicorn's 2 s keep-alive closes them (a
-    # browser retries a request lost that way; httpx would count it as an error).
+    # Idle connections are dropped well before gunicorn's keep-alive (5 s, bench.stack)
+    # closes them, even when this process's event loop lags (a browser retries a request
+    # lost in that race; httpx would count it as an error).
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200,
                           keepalive_expiry=1.0)
     return [[httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits,

@@ -20,7 +20,7 @@ Afterwards every ballot is checked in the database (none lost: every receipt the
 shown is there with the projects they chose; none double: one ballot per code; none over its
 area's budget), then the process is moved to counting and counted, and the count is timed.
 Writes bench/results/load_budget.json and prints a table. ``--quick``: 10 ballots/s and 40
-views/s for 30 s with 2,000 codes.
+views/s for 20 s with 2,000 codes.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Plan:
 
 FULL = Plan(codes=20_000, ballots_per_s=50, views_per_s=200, seconds=120,
             last_year_ballots=600)
-QUICK = Plan(codes=2_000, ballots_per_s=10, views_per_s=40, seconds=30, last_year_ballots=100)
+QUICK = Plan(codes=2_000, ballots_per_s=10, views_per_s=40, seconds=20, last_year_ballots=100)
 
 SEED = r"""
 import json, random, sys, time
@@ -280,7 +280,7 @@ class Run:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10 ballots/s for 30 s")
+    parser.add_argument("--quick", action="store_true", help="10 ballots/s for 20 s")
     parser.add_argument("--profile", action="store_true",
                         help="sample the workers with py-spy in the middle of the load")
     parser.add_argument("--label", default="", help="a note kept in the results")

@@ -74,8 +74,8 @@ class Plan:
 
 FULL = Plan(participants=2000, groups=200, join_s=100, save_s=60, submit_s=30, probe_s=15,
             vote_s=10)
-QUICK = Plan(participants=300, groups=30, join_s=15, save_s=10, submit_s=5, probe_s=4,
-             vote_s=5)
+QUICK = Plan(participants=200, groups=20, join_s=10, save_s=8, submit_s=4, probe_s=3,
+             vote_s=4)
 
 SEED = r"""
 import json, sys
@@ -359,8 +359,13 @@ class Run:
         for client in hellos:
             await client.aclose()
         url = self.page[2]
-        for person in self.people:  # every phone has the third theme open
-            await person.poll(self.stats, "open theme 3", url)
+        lanes = asyncio.Semaphore(self.plan.probe_connections)
+
+        async def open_page(person: Person) -> None:  # every phone has the third theme open
+            async with lanes:
+                await person.poll(self.stats, "open theme 3", url)
+
+        await asyncio.gather(*(open_page(person) for person in self.people))
 
         async def poll(name: str) -> None:
             await random.choice(self.people).poll(self.stats, name, url)
@@ -554,7 +559,7 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="300 people, under 2 minutes")
+    parser.add_argument("--quick", action="store_true", help="200 people, in small")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1,
                         help="app instances on their own ports (2: load split at random)")
     parser.add_argument("--workers", default="gthread",

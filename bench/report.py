@@ -34,7 +34,10 @@ def headline(endpoints: dict[str, dict], seconds: float) -> dict:
 
 
 def write(name: str, document: dict, out: Path | None = None) -> Path:
-    path = out or RESULTS / f"{name}.json"
+    """bench/results/<name>.json; a quick run's go to bench/results/quick/ (not kept in git),
+    so that they never replace the figures of a full run."""
+    folder = RESULTS / "quick" if document.get("mode") == "quick" else RESULTS
+    path = out or folder / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return path

@@ -82,7 +82,8 @@ def gunicorn(app_dir: Path, module: str, port: int, worker: str, env: dict,
              chdir: Path | None = None) -> subprocess.Popen:
     command = [str(PYTHON.parent / "gunicorn"), *WORKER_SETTINGS[worker], "--chdir",
                str(chdir or app_dir), "-b", f"127.0.0.1:{port}", "--backlog", "4096",
-               "--timeout", "60", "--log-level", "warning", "--no-control-socket", module]
+               "--timeout", "60", "--keep-alive", "5", "--log-level", "warning",
+               "--no-control-socket", module]
     return subprocess.Popen(command, cwd=app_dir, env=env, start_new_session=True)
 
 
