@@ -58,6 +58,7 @@ DB_NAME = "bench_workshop"
 APP_PORTS, HELLO_PORTS = [8711, 8713], [8712, 8714]
 VOTE_K, VOTE_M, VOTE_OPTIONS = 5, 3, 8
 PROFILE_RAW = Path("/tmp/yhdessa-bench-profile.txt")
+PROFILE_VOTE = Path("/tmp/yhdessa-bench-profile-vote.txt")
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class Run:
         self.profile = profile
         self.cpu_ms: dict[str, float] = {}  # server CPU per request in each capacity probe
         self.hot: list[tuple[str, float]] = []
+        self.hot_vote: list[tuple[str, float]] = []
         self.stats = Stats()
         self.ports = APP_PORTS[:servers]
         self.hello_ports = HELLO_PORTS[:servers]
@@ -475,7 +477,11 @@ class Run:
             if response is not None and response.status_code == 200:
                 cast[name] = dict(marks)
 
+        spy = (profiling.start(self.pids["app"][0], self.plan.vote_s + 2, PROFILE_VOTE)
+               if self.profile else None)
         await at_rate(len(people), self.plan.vote_s, vote)
+        if spy is not None:
+            self.hot_vote = await asyncio.to_thread(profiling.hot_frames, spy, PROFILE_VOTE)
         await asyncio.sleep(3)
         self.polling = False
         await asyncio.sleep(3.5)
@@ -553,7 +559,8 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
         # 2 cores / this = what two idle cores would serve.
         "server_cpu_ms": run.cpu_ms,
         "submissions": run.verified, "ballots": run.ballots, "endpoints": endpoints,
-        **({"profile_busy_poll": run.hot} if profile else {}),
+        **({"profile_busy_poll": run.hot, "profile_dot_vote": run.hot_vote}
+           if profile else {}),
     }
 
 
@@ -587,8 +594,11 @@ def main() -> None:
             f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()))
         print(f"submissions: {result['submissions']}")
         print(f"dot vote: {result['ballots']}", flush=True)
-        for frame, share in result.get("profile_busy_poll", []):
-            print(f"  {share:6.1%}  {frame}")
+        for key in ("profile_busy_poll", "profile_dot_vote"):
+            if result.get(key):
+                print(f"{key} (py-spy, share of samples):")
+            for frame, share in result.get(key, []):
+                print(f"  {share:6.1%}  {frame}")
         runs.append(result)
     last = runs[-1]
     name = "load_workshop" if args.servers == 1 else "load_workshop_two_servers"
