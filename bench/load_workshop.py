@@ -479,13 +479,16 @@ class Run:
 
         spy = (profiling.start(self.pids["app"][0], self.plan.vote_s + 2, PROFILE_VOTE)
                if self.profile else None)
+        started = time.perf_counter()
         await at_rate(len(people), self.plan.vote_s, vote)
+        answered = time.perf_counter() - started
         if spy is not None:
             self.hot_vote = await asyncio.to_thread(profiling.hot_frames, spy, PROFILE_VOTE)
         await asyncio.sleep(3)
         self.polling = False
         await asyncio.sleep(3.5)
         self.ballots = await asyncio.to_thread(_verify_ballots, round_id, cast, tappers)
+        self.ballots["last_answer_after_s"] = round(answered, 1)
 
     async def scenario(self) -> None:
         await self.facilitator()
