@@ -314,9 +314,10 @@ def main() -> None:
                 hot.extend(await asyncio.to_thread(profiling.hot_frames, spy, PROFILE_RAW))
             await task
 
-        load_started = time.perf_counter()
+        load_started, cpu = time.perf_counter(), stack.cpu_seconds(pids["app"])
         asyncio.run(go())
         load_seconds = time.perf_counter() - load_started
+        cpu = stack.cpu_seconds(pids["app"]) - cpu
     verified = _verify(world["process"], world, run.cast)
     counted = stack.run_script(stack.REPO, env, COUNT, world["process"])
     stack.reset_database(DB_NAME, create=False)
@@ -324,6 +325,8 @@ def main() -> None:
     print(report.table("PB voting day (gthread 2 × 8)", endpoints, 300))
     print(f"ballots: {verified}")
     print(f"count: {counted}")
+    print(f"server CPU: {cpu:.1f} s for {sum(e['requests'] for e in endpoints.values())} "
+          f"requests in {load_seconds:.0f} s")
     for frame, share in hot:
         print(f"  {share:6.1%}  {frame}")
     ballots = [e for name, e in endpoints.items() if not name.startswith("view")]
@@ -332,6 +335,11 @@ def main() -> None:
         "plan": plan.__dict__, **report.headline(endpoints, load_seconds),
         "ballot_steps_rps": round(sum(e["requests"] for e in ballots) / load_seconds, 1),
         "ballots_cast_per_s": round(len(run.cast) / load_seconds, 1),
+        # The app's CPU (its gunicorn workers, PostgreSQL not included) per request and per
+        # ballot's whole way (its share of the views included): 2 cores / this = what two
+        # idle cores could serve.
+        "server_cpu_ms_per_request": round(cpu * 1000 / max(1, sum(
+            e["requests"] for e in endpoints.values())), 2),
         "setup_s": world["seconds"], "ballots": verified, "count": counted,
         "endpoints": endpoints, **({"profile": hot} if args.profile else {}),
     }

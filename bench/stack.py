@@ -35,6 +35,10 @@ def database_url(name: str, driver: str = "postgresql") -> str:
     return f"{driver}://postgres@127.0.0.1:5432/{name}"
 
 
+def connect(name: str) -> psycopg.Connection:
+    return psycopg.connect(database_url(name))
+
+
 def environment(database: str, limits: dict[str, str]) -> dict[str, str]:
     """The app's environment: production settings, this database, Redis db 5, and the rate
     limits set for the test (*limits*: name → value)."""
