@@ -315,9 +315,11 @@ def main() -> None:
             await task
 
         load_started, cpu = time.perf_counter(), stack.cpu_seconds(pids["app"])
+        database = stack.database_cpu(DB_NAME)
         asyncio.run(go())
         load_seconds = time.perf_counter() - load_started
         cpu = stack.cpu_seconds(pids["app"]) - cpu
+        database_cpu = stack.database_cpu_since(DB_NAME, database)
     verified = _verify(world["process"], world, run.cast)
     counted = stack.run_script(stack.REPO, env, COUNT, world["process"])
     stack.reset_database(DB_NAME, create=False)
@@ -325,7 +327,8 @@ def main() -> None:
     print(report.table("PB voting day (gthread 2 × 8)", endpoints, 300))
     print(f"ballots: {verified}")
     print(f"count: {counted}")
-    print(f"server CPU: {cpu:.1f} s for {sum(e['requests'] for e in endpoints.values())} "
+    requests = sum(e["requests"] for e in endpoints.values())
+    print(f"CPU: the app {cpu:.1f} s, PostgreSQL {database_cpu:.1f} s for {requests} "
           f"requests in {load_seconds:.0f} s")
     for frame, share in hot:
         print(f"  {share:6.1%}  {frame}")
@@ -338,8 +341,9 @@ def main() -> None:
         # The app's CPU (its gunicorn workers, PostgreSQL not included) per request and per
         # ballot's whole way (its share of the views included): 2 cores / this = what two
         # idle cores could serve.
-        "server_cpu_ms_per_request": round(cpu * 1000 / max(1, sum(
-            e["requests"] for e in endpoints.values())), 2),
+        "server_cpu_ms_per_request": round(cpu * 1000 / max(1, requests), 2),
+        # PostgreSQL's CPU for this database (its backends), per request.
+        "database_cpu_ms_per_request": round(database_cpu * 1000 / max(1, requests), 2),
         "setup_s": world["seconds"], "ballots": verified, "count": counted,
         "endpoints": endpoints, **({"profile": hot} if args.profile else {}),
     }

@@ -293,10 +293,14 @@ class Run(DotVote):
         """*request* from the probe's connections; the server's CPU per request of
         endpoint *name* is kept (a figure that other load on the machine moves little)."""
         before, count = stack.cpu_seconds(masters), self.stats.count(name)
+        database = stack.database_cpu(DB_NAME)
         await closed_loop(self.plan.probe_connections, self.plan.probe_s, request)
         served = self.stats.count(name) - count
         self.cpu_ms[name] = round((stack.cpu_seconds(masters) - before) * 1000
                                   / max(served, 1), 2)
+        if not name.startswith("hello"):
+            self.cpu_ms[f"{name}: PostgreSQL"] = round(
+                stack.database_cpu_since(DB_NAME, database) * 1000 / max(served, 1), 2)
 
     async def say_hello(self, client: httpx.AsyncClient, name: str) -> None:
         started = time.perf_counter()

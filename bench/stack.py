@@ -149,6 +149,27 @@ def cpu_seconds(masters: list[int]) -> float:
     return total / tick
 
 
+def database_cpu(name: str) -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend serving database *name* (other
+    databases on the same server, e.g. other developers' tests, are left out)."""
+    tick, found = os.sysconf("SC_CLK_TCK"), {}
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            title = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if not title.startswith("postgres:") or f" {name} " not in title:
+                continue
+            fields = (proc / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        found[int(proc.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def database_cpu_since(name: str, before: dict[int, float]) -> float:
+    """CPU seconds the database's backends used since *before* (database_cpu's answer)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in database_cpu(name).items())
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines()
