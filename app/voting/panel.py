@@ -5,6 +5,7 @@ queries; an unchanged poll is answered after one query (:func:`poll_state`)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core.live import etag, read_versions
 from app.extensions import db
-from app.sessions.access import caller_query
+from app.sessions.access import caller_binds, caller_select
 from app.sessions.models import Participant, Session, Stage, Theme
 from app.voting.ballots import find_ballot, marks_of
 from app.voting.models import Mode, RoundState, VoteBallot, VoteRound
@@ -99,13 +100,19 @@ class PollState:
     stage: Stage
 
 
+@functools.lru_cache(maxsize=8)
+def _poll_statement(names: frozenset[str]) -> sa.Select:
+    """The poll's one query, built once for each way a caller can be named."""
+    return caller_select(names, Session.version, Session.stage, Participant.id,
+                         _own_ballots(Participant.id))
+
+
 def poll_state(session_id: int) -> PollState | None:
     """The panel's ETag and the stage in ONE query (the session and the caller's
     participant row by its indexed token, their ballots' versions summed), before anything
     else is loaded; None when the caller is not a participant of the session."""
-    query = caller_query(session_id, Session.version, Session.stage, Participant.id,
-                         _own_ballots(Participant.id))
-    row = read_versions(query) if query is not None else None
+    binds = caller_binds(session_id)
+    row = read_versions(_poll_statement(frozenset(binds)), binds) if binds else None
     if row is None:
         return None
     version, stage, participant_id, own = row
