@@ -315,8 +315,9 @@ def main() -> None:
             await task
 
         load_started, cpu = time.perf_counter(), stack.cpu_seconds(pids["app"])
-        database = stack.database_cpu(DB_NAME)
+        database, client = stack.database_cpu(DB_NAME), time.process_time()
         asyncio.run(go())
+        client = time.process_time() - client
         load_seconds = time.perf_counter() - load_started
         cpu = stack.cpu_seconds(pids["app"]) - cpu
         database_cpu = stack.database_cpu_since(DB_NAME, database)
@@ -328,8 +329,8 @@ def main() -> None:
     print(f"ballots: {verified}")
     print(f"count: {counted}")
     requests = sum(e["requests"] for e in endpoints.values())
-    print(f"CPU: the app {cpu:.1f} s, PostgreSQL {database_cpu:.1f} s for {requests} "
-          f"requests in {load_seconds:.0f} s")
+    print(f"CPU: the app {cpu:.1f} s, PostgreSQL {database_cpu:.1f} s, the load generator "
+          f"{client:.1f} s for {requests} requests in {load_seconds:.0f} s")
     for frame, share in hot:
         print(f"  {share:6.1%}  {frame}")
     ballots = [e for name, e in endpoints.items() if not name.startswith("view")]
@@ -344,6 +345,9 @@ def main() -> None:
         "server_cpu_ms_per_request": round(cpu * 1000 / max(1, requests), 2),
         # PostgreSQL's CPU for this database (its backends), per request.
         "database_cpu_ms_per_request": round(database_cpu * 1000 / max(1, requests), 2),
+        # The load generator's own CPU (it shares the cores with the app and PostgreSQL).
+        "client_cpu_s": round(client, 1), "app_cpu_s": round(cpu, 1),
+        "database_cpu_s": round(database_cpu, 1), "load_s": round(load_seconds, 1),
         "setup_s": world["seconds"], "ballots": verified, "count": counted,
         "endpoints": endpoints, **({"profile": hot} if args.profile else {}),
     }

@@ -410,6 +410,8 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
     with stack.servers(app_dir, worker, env, APP_PORTS[:servers],
                        HELLO_PORTS[:servers]) as pids:
         run = Run(plan, world, seeded, servers, pids, profile)
+        app_cpu, database = stack.cpu_seconds(pids["app"]), stack.database_cpu(DB_NAME)
+        client = time.process_time()
 
         async def go() -> None:
             try:
@@ -418,6 +420,11 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
                 await run.close()
 
         asyncio.run(go())
+        # The whole run's CPU: the app's workers, PostgreSQL's backends for this database,
+        # and the load generator's own (all on the same cores).
+        cpu = {"app_s": round(stack.cpu_seconds(pids["app"]) - app_cpu, 1),
+               "database_s": round(stack.database_cpu_since(DB_NAME, database), 1),
+               "load_generator_s": round(time.process_time() - client, 1)}
     seconds = time.perf_counter() - started
     stack.reset_database(DB_NAME, create=False)
     endpoints = run.stats.summaries()
@@ -443,7 +450,7 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
         "capacity": capacity,
         # Server CPU per request (the busy poll's includes the saves served meanwhile);
         # 2 cores / this = what two idle cores would serve.
-        "server_cpu_ms": run.cpu_ms,
+        "server_cpu_ms": run.cpu_ms, "cpu_whole_run": cpu, "seconds": round(seconds),
         "submissions": run.verified, "ballots": run.ballots, "endpoints": endpoints,
         **({"profile_busy_poll": run.hot, "profile_dot_vote": run.hot_vote}
            if profile else {}),
@@ -476,6 +483,7 @@ def main() -> None:
         for instances, figures in result["capacity"].items():
             print(f"capacity, {instances}: " + ", ".join(f"{k} {v}" for k, v in
                                                          figures.items()))
+        print(f"CPU over the whole run (s): {result['cpu_whole_run']} in {result['seconds']} s")
         print("server CPU per request (ms): " + ", ".join(
             f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()))
         print(f"submissions: {result['submissions']}")
