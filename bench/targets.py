@@ -115,9 +115,34 @@ def budget(doc: dict) -> list[str]:
     ]
 
 
+def endpoints(doc: dict) -> list[str]:
+    """Every endpoint of the run (the last worker class's), as a Markdown table."""
+    rows = doc["runs"][-1]["endpoints"] if "runs" in doc else doc["endpoints"]
+    lines = ["| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | 304 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, e in rows.items():
+        lines.append(f"| {name} | {e['requests']:,} | {e['rps']} | {e['p50_ms']:,.0f} | "
+                     f"{e['p95_ms']:,.0f} | {e['p99_ms']:,.0f} | {e['errors']} | "
+                     f"{e['share_304']:.0%} |")
+    return lines
+
+
+def profiles(doc: dict, top: int = 12) -> list[str]:
+    run = doc["runs"][-1] if "runs" in doc else doc
+    lines = []
+    for key in ("profile_busy_poll", "profile_dot_vote", "profile"):
+        if run.get(key):
+            lines += [f"\n{key} (py-spy, share of the samples that pass through each):\n", "```"]
+            lines += [f"{share:6.1%}  {frame}" for frame, share in run[key][:top]]
+            lines.append("```")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="read bench/results/quick/")
+    parser.add_argument("--details", action="store_true",
+                        help="every endpoint and the profiles too")
     args = parser.parse_args()
     folder = RESULTS / "quick" if args.quick else RESULTS
     for name, make in (("load_workshop", workshop), ("load_workshop_two_servers", two_servers),
@@ -129,6 +154,9 @@ def main() -> None:
         print(f"\n{name}: {doc['date']}, {doc['mode']}, load average "
               f"{doc['load_average'][0]} -> {doc['load_average'][1]}\n")
         print("\n".join(make(doc)))
+        if args.details:
+            print("\n" + "\n".join(endpoints(doc)))
+            print("\n".join(profiles(doc)))
 
 
 if __name__ == "__main__":
