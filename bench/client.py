@@ -27,12 +27,16 @@ class NoCookies(DefaultCookiePolicy):
         return False
 
 
+CONNECTIONS = 200  # per client: source address × app server
+_gates: dict[int, asyncio.Semaphore] = {}
+
+
 def clients(ports: list[int], sources: list[str] = SOURCES) -> list[list[httpx.AsyncClient]]:
     """For each source address, one client per app server port."""
     # Idle connections are dropped well before gunicorn's keep-alive (5 s, bench.stack)
     # closes them, even when this process's event loop lags (a browser retries a request
     # lost in that race; httpx would count it as an error).
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200,
+    limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS,
                           keepalive_expiry=1.0)
     return [[httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits,
                                timeout=TIMEOUT, cookies=CookieJar(policy=NoCookies()),
@@ -73,10 +77,15 @@ class Person:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         client = self.servers[0] if len(self.servers) == 1 else random.choice(self.servers)
+        # Requests wait for a connection here, not in httpcore's pool, whose queue costs
+        # CPU in proportion to its length on every answer (thousands queued when the server
+        # falls behind would make the load generator the bottleneck).
+        gate = _gates.setdefault(id(client), asyncio.Semaphore(CONNECTIONS))
         started = time.perf_counter()
         try:  # bounded even if a connection pool stalls
-            response = await asyncio.wait_for(
-                client.request(method, url, headers=headers, **kwargs), TIMEOUT + 5)
+            async with asyncio.timeout(TIMEOUT + 5):
+                async with gate:
+                    response = await client.request(method, url, headers=headers, **kwargs)
         except (httpx.HTTPError, TimeoutError) as error:
             stats.endpoints[name].add(started, None, ok=False, failure=type(error).__name__)
             return None
