@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: setup run test test-faults lint translations extract-messages browser bench-tally clean
+.PHONY: setup run test test-faults lint translations extract-messages browser bench bench-tally clean
 
 setup: $(VENV)/.installed translations
 
@@ -47,6 +47,16 @@ extract-messages: setup
 	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 	msgen --no-wrap -o app/translations/en/LC_MESSAGES/messages.po app/translations/en/LC_MESSAGES/messages.po
+
+# The load benchmarks on a stack they start themselves (PostgreSQL and Redis must be running):
+# the live workshop on one app server and on two, and the PB voting day. `make bench QUICK=1`
+# runs each in small (under 5 minutes in all); results go to bench/results/ (bench/README.md).
+BENCH_FLAGS := $(if $(QUICK),--quick,)
+bench: setup
+	$(BIN)/python -c "import httpx, gevent" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/load_workshop.py --profile $(BENCH_FLAGS)
+	$(BIN)/python bench/load_workshop.py --servers 2 $(BENCH_FLAGS)
+	$(BIN)/python bench/load_budget.py --profile $(BENCH_FLAGS)
 
 bench-tally: setup
 	$(BIN)/python bench/tally.py

@@ -2,8 +2,9 @@
 
 ``YHDESSA_ENV`` picks the class (``development`` by default, ``production`` for
 deployments). Contract variables: ``DATABASE_URL``, ``SECRET_KEY``, ``REDIS_URL``,
-``TEST_DATABASE_URL``. Deployment settings: ``TRUSTED_PROXIES`` and the join limits
-(``JOIN_RATE_LIMIT`` and the others below), all described in README's Configuration.
+``TEST_DATABASE_URL``. Deployment settings: ``TRUSTED_PROXIES`` and the rate limits
+(``JOIN_RATE_LIMIT``, ``BUDGET_CODE_RATE_LIMIT`` and the others below), all described in
+README's Configuration.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ class Config:
     JOIN_CODE_RATE_LIMIT = _limit("JOIN_CODE_RATE_LIMIT", "600 per minute")
     JOIN_UNKNOWN_CODE_LIMIT = _limit("JOIN_UNKNOWN_CODE_LIMIT", "10 per minute")
     JOIN_UNKNOWN_CODE_ADDRESS_LIMIT = _limit("JOIN_UNKNOWN_CODE_ADDRESS_LIMIT", "30 per minute")
+    # Signing in with a PB voting code (app/budgets/voting_routes.py): per address.
+    BUDGET_CODE_RATE_LIMIT = _limit("BUDGET_CODE_RATE_LIMIT", "30 per minute")
+    BUDGET_UNKNOWN_CODE_LIMIT = _limit("BUDGET_UNKNOWN_CODE_LIMIT", "10 per minute")
     # Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (0: none, as when
     # `flask run` or gunicorn is reached directly).
     TRUSTED_PROXIES = _hops(0)

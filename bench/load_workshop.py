@@ -1,71 +1,63 @@
 """Load test of a live workshop on a production-like stack, started by this script.
 
-    .venv/bin/python bench/load_workshop.py [--quick] [--workers sync,gthread,gevent]
+    .venv/bin/python bench/load_workshop.py [--quick] [--servers 2] [--workers gthread]
 
 For each gunicorn worker class: a fresh PostgreSQL database (``bench_workshop``, dropped
 at the end), migrations, a workshop with 3 themes and G groups, then gunicorn with
-``YHDESSA_ENV=production``, Redis db 5 for the rate limits (set for the test through the
-environment) and, on the same settings, a bare Flask "hello" (bench/hello.py). The load
-comes from this process (asyncio + httpx) over loopback only, from five source addresses
-127.0.0.2-6 as a venue network would look, bounded in count and time:
+``YHDESSA_ENV=production`` (on one port, or two instances on two ports with ``--servers 2``:
+every request of a participant goes to either at random), Redis db 5 for the rate limits
+(set for the test through the environment) and, on the same settings, a bare Flask "hello"
+(bench/hello.py). The load comes from this process (asyncio + httpx) over loopback only,
+from five source addresses 127.0.0.2-6 as a venue network would look, bounded in count
+and time:
 
 1. P participants join through the join pages within the join window; each then polls its
    group page every 3 s with If-None-Match, as htmx does; the facilitator's dashboard and
    the projector (groups' lists and combined list) poll every 2 s;
 2. every group types: saves of its places spread over the save window (theme 1, and
    theme 2 for half of the groups), then 1.5 submissions per group within the submit window;
+   every submission is then checked in the database: stored once, complete, in the
+   combined list;
 3. capacity, closed loop with 32 connections: the bare "hello", the group page's poll
-   when nothing changes (304s), and the poll while groups save (theme 3);
-4. every submission is checked to be stored exactly once, with its places in the
-   combined list.
+   when nothing changes (304s), and the poll while groups save (theme 3); with two
+   servers, each probe on one instance and then on both, side by side;
+4. the dot vote: the facilitator merges theme 1's combined list into 8 options, starts
+   voting and opens a dot round (K = 5, at most 3 on one option) through the pages; every
+   phone polls its vote panel every 3 s; all P cast their ballot within the vote window
+   (one in ten taps "+" K + 1 times at once instead); then every ballot is checked: stored
+   once, as cast, none over K or M.
 
-It prints a table per worker class and writes bench/results/load_workshop.json (the last
-class's figures at the top, every class under "runs"). ``--profile`` samples the app's
-workers with py-spy while they serve the busy poll (step 3) and adds where the time goes.
-``--app-dir`` runs another checkout (e.g. main's, for a before/after comparison);
-``--seeded-joins`` creates the participants in the seed step instead of the join pages
-(for code whose join limits cannot be raised from the environment).
+It prints a table per worker class and writes bench/results/load_workshop.json
+(load_workshop_two_servers.json with two servers). ``--profile`` samples the app's workers
+with py-spy while they serve the busy poll. ``--app-dir`` runs another checkout;
+``--seeded-joins`` creates the participants in the seed step instead of the join pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
-import platform
 import random
 import re
-import signal
-import statistics
-import subprocess
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import psycopg
-from psycopg import sql
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-PYTHON = Path(sys.executable)
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import profiling, report, stack  # noqa: E402
+from bench.client import Person, at_rate, clients, close_all, closed_loop  # noqa: E402
+from bench.stats import Stats  # noqa: E402
+from bench.workshop_vote import DotVote  # noqa: E402
+
 DB_NAME = "bench_workshop"
-APP_PORT, HELLO_PORT = 8711, 8712
-SOURCES = [f"127.0.0.{n}" for n in range(2, 7)]
-SECRET = "bench-secret-key-" + "x" * 40
-TIMEOUT = 15  # seconds a simulated phone waits for an answer
-WORKER_SETTINGS = {  # for 2 cores
-    "sync": ["-k", "sync", "-w", "4"],
-    "gthread": ["-k", "gthread", "-w", "2", "--threads", "8"],
-    "gevent": ["-k", "gevent", "-w", "2", "--worker-connections", "1000"],
-}
-CSRF_RE = re.compile(r'csrf_token" type="hidden" value="([^"]+)"')
+APP_PORTS, HELLO_PORTS = [8711, 8713], [8712, 8714]
+PROFILE_RAW = Path("/tmp/yhdessa-bench-profile.txt")
 
 
 @dataclass(frozen=True)
@@ -76,11 +68,14 @@ class Plan:
     save_s: float
     submit_s: float
     probe_s: float
+    vote_s: float
     probe_connections: int = 32
 
 
-FULL = Plan(participants=2000, groups=200, join_s=100, save_s=60, submit_s=30, probe_s=15)
-QUICK = Plan(participants=300, groups=30, join_s=15, save_s=12, submit_s=6, probe_s=5)
+FULL = Plan(participants=2000, groups=200, join_s=100, save_s=60, submit_s=30, probe_s=15,
+            vote_s=10)
+QUICK = Plan(participants=200, groups=20, join_s=10, save_s=8, submit_s=4, probe_s=3,
+             vote_s=4)
 
 SEED = r"""
 import json, sys
@@ -121,182 +116,14 @@ with app.app_context():
 """
 
 
-# --- measurements -------------------------------------------------------------
+def _database() -> psycopg.Connection:
+    return stack.connect(DB_NAME)
 
 
-@dataclass
-class Endpoint:
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    errors: int = 0
-    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # no answer
-    started: float = 0.0
-    ended: float = 0.0
-
-    def add(self, started: float, status: int | None, ok: bool, failure: str = "") -> None:
-        now = time.perf_counter()
-        self.started = self.started or started
-        self.ended = now
-        self.latencies.append((now - started) * 1000)
-        if status is not None:
-            self.statuses[status] += 1
-        if not ok:
-            self.errors += 1
-        if failure:
-            self.failures[failure] += 1
-
-    def summary(self) -> dict:
-        count = len(self.latencies)
-        cuts = statistics.quantiles(self.latencies, n=100) if count >= 2 else self.latencies * 99
-        span = max(self.ended - self.started, 1e-9)
-        return {
-            "requests": count, "rps": round(count / span, 1),
-            "p50_ms": round(cuts[49], 1), "p95_ms": round(cuts[94], 1),
-            "p99_ms": round(cuts[98], 1), "errors": self.errors,
-            "share_304": round(self.statuses.get(304, 0) / count, 3) if count else 0,
-            "statuses": dict(sorted(self.statuses.items())), "failures": dict(self.failures),
-        }
-
-
-class Stats:
-    def __init__(self) -> None:
-        self.endpoints: dict[str, Endpoint] = defaultdict(Endpoint)
-
-
-class NoCookies(DefaultCookiePolicy):
-    """Cookies are kept per simulated person (below), never in the shared client."""
-
-    def set_ok(self, cookie, request):
-        return False
-
-
-class Person:
-    """One browser: its own cookies (secure ones too: the stack runs without TLS here),
-    the ETags it holds and its CSRF token."""
-
-    def __init__(self, client: httpx.AsyncClient) -> None:
-        self.client = client
-        self.cookies: dict[str, str] = {}
-        self.etags: dict[str, str] = {}
-        self.csrf = ""
-        self.group = 0
-
-    def _keep(self, response: httpx.Response) -> None:
-        for header in response.headers.get_list("set-cookie"):
-            pair, _, attributes = header.partition(";")
-            name, _, value = pair.strip().partition("=")
-            if "max-age=0" in attributes.lower() or "1970" in attributes:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-
-    async def request(self, stats: Stats, name: str, method: str, url: str,
-                      expect: tuple[int, ...] = (200,), **kwargs) -> httpx.Response | None:
-        headers = kwargs.pop("headers", {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        started = time.perf_counter()
-        try:  # bounded even if a connection pool stalls
-            response = await asyncio.wait_for(
-                self.client.request(method, url, headers=headers, **kwargs), TIMEOUT + 5)
-        except (httpx.HTTPError, TimeoutError) as error:
-            stats.endpoints[name].add(started, None, ok=False, failure=type(error).__name__)
-            return None
-        self._keep(response)
-        stats.endpoints[name].add(started, response.status_code,
-                                  ok=response.status_code in expect)
-        return response
-
-    def remember_csrf(self, html: str) -> None:
-        match = CSRF_RE.search(html)
-        if match:
-            self.csrf = match.group(1)
-
-    async def poll(self, stats: Stats, name: str, url: str) -> httpx.Response | None:
-        headers = {"HX-Request": "true"}
-        if url in self.etags:
-            headers["If-None-Match"] = self.etags[url]
-        response = await self.request(stats, name, "GET", url, expect=(200, 304),
-                                      headers=headers)
-        if response is not None and response.headers.get("etag"):
-            self.etags[url] = response.headers["etag"]
-        return response
-
-
-# --- the stack ------------------------------------------------------------------
-
-
-def _environment(plan: Plan) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("YHDESSA_", "DATABASE_"))}
-    env.update({
-        "YHDESSA_ENV": "production", "SECRET_KEY": SECRET,
-        "DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/{DB_NAME}",
-        "REDIS_URL": "redis://127.0.0.1:6379/5",
-        # Set for the test: P joins from 5 addresses within the join window.
-        "JOIN_RATE_LIMIT": f"{plan.participants} per minute",
-        "JOIN_CODE_RATE_LIMIT": f"{plan.participants * 2} per minute",
-        "LOGIN_RATE_LIMIT": "100 per minute",
-    })
-    return env
-
-
-def _reset_database(create: bool) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(DB_NAME)))
-        if create:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
-
-
-def _reset_rate_limits() -> None:
-    import redis
-
-    client = redis.Redis(host="127.0.0.1", port=6379, db=5)
-    for key in client.scan_iter("LIMITS*"):
-        client.delete(key)
-
-
-def _seed(app_dir: Path, plan: Plan, env: dict, seeded: bool) -> dict:
-    subprocess.run([str(PYTHON.parent / "flask"), "--app", "wsgi", "db", "upgrade"],
-                   cwd=app_dir, env=env, check=True, capture_output=True)
-    out = subprocess.run([str(PYTHON), "-c", SEED, str(plan.groups), str(plan.participants),
-                          "1" if seeded else "0"], cwd=app_dir, env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _gunicorn(app_dir: Path, module: str, port: int, worker: str, env: dict,
-              chdir: Path) -> subprocess.Popen:
-    command = [str(PYTHON.parent / "gunicorn"), *WORKER_SETTINGS[worker], "--chdir",
-               str(chdir), "-b", f"127.0.0.1:{port}", "--backlog", "4096", "--timeout", "60",
-               "--log-level", "warning", "--no-control-socket", module]
-    return subprocess.Popen(command, cwd=app_dir, env=env, start_new_session=True)
-
-
-def _wait_up(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not come up")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-
-
-def _verify(world: dict, submitted: set[tuple[int, int]]) -> dict:
+def _verify_submissions(world: dict, submitted: set[tuple[int, int]]) -> dict:
     """Every accepted submission is stored exactly once, with its three places, each in
     the combined list once."""
-    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}") as connection:
+    with _database() as connection:
         rows = connection.execute(
             "SELECT s.group_id, s.theme_id, count(p.id), count(p.aggregate_id), "
             "count(DISTINCT p.aggregate_id) FROM submissions s "
@@ -318,56 +145,40 @@ def _verify(world: dict, submitted: set[tuple[int, int]]) -> dict:
     }
 
 
-def _cpu_seconds(master: int) -> float:
-    """CPU time used so far by the worker processes of a gunicorn master."""
-    tick, total = os.sysconf("SC_CLK_TCK"), 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:  # ppid
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
-
-
 # --- the load -------------------------------------------------------------------
 
 
-class Run:
-    def __init__(self, plan: Plan, world: dict, seeded: bool, masters: tuple[int, int],
-                 profile: bool) -> None:
+class Run(DotVote):
+    def __init__(self, plan: Plan, world: dict, seeded: bool, servers: int,
+                 pids: dict[str, list[int]], profile: bool) -> None:
         self.plan, self.world, self.seeded = plan, world, seeded
-        self.masters = masters  # the app's and the hello's gunicorn
-        self.profile_pid = masters[0] if profile else None
+        self.pids = pids  # the app's and the hello's gunicorn masters
+        self.profile = profile
         self.cpu_ms: dict[str, float] = {}  # server CPU per request in each capacity probe
-        self.profile: list[tuple[str, float]] = []
+        self.hot: list[tuple[str, float]] = []
+        self.hot_vote: list[tuple[str, float]] = []
         self.stats = Stats()
-        self.base = f"http://127.0.0.1:{APP_PORT}"
-        # Idle connections are dropped before gunicorn's 2 s keep-alive closes them (a
-        # browser retries a request lost that way; httpx would count it as an error).
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200,
-                              keepalive_expiry=1.0)
-        self.clients = [
-            httpx.AsyncClient(base_url=self.base, limits=limits, timeout=TIMEOUT,
-                              cookies=CookieJar(policy=NoCookies()),
-                              transport=httpx.AsyncHTTPTransport(local_address=source,
-                                                                 limits=limits))
-            for source in SOURCES]
+        self.ports = APP_PORTS[:servers]
+        self.hello_ports = HELLO_PORTS[:servers]
+        self.clients = clients(self.ports)
         self.people: list[Person] = []
+        self.names: dict[int, str] = {}  # id(person) -> display name
         self.polling = True
         self.submitted: set[tuple[int, int]] = set()
+        self.verified: dict = {}
+        self.ballots: dict = {}
+        self.probe_seconds = 0.0
         sid, self.themes = world["session"], world["themes"]
         self.page = [f"/p/{sid}/themes/{theme}" for theme in self.themes]
 
     async def close(self) -> None:
-        for client in self.clients:
-            await client.aclose()
+        await close_all(self.clients)
 
     # joining
     async def join(self, number: int) -> None:
         person = Person(self.clients[number % len(self.clients)])
         person.group = number % self.plan.groups
+        name = f"Osallistuja {number}"
         code = self.world["code"]
         if self.seeded:
             person.cookies[self.world["cookie"]] = self.world["cookies"][number]
@@ -378,7 +189,7 @@ class Run:
             person.remember_csrf(page.text)
             response = await person.request(
                 self.stats, "join", "POST", f"/join/{code}", expect=(303,),
-                data={"csrf_token": person.csrf, "display_name": f"Osallistuja {number}",
+                data={"csrf_token": person.csrf, "display_name": name,
                       "affiliation": "resident",
                       "group": str(self.world["groups"][person.group])})
             if response is None or response.status_code != 303:
@@ -388,14 +199,18 @@ class Run:
             return
         person.remember_csrf(page.text)
         self.people.append(person)
+        self.names[id(person)] = name
         asyncio.get_running_loop().create_task(self.keep_polling(person, self.page[0], 3.0,
                                                                  "poll group page"))
 
-    async def keep_polling(self, person: Person, url: str, every: float, name: str) -> None:
+    async def keep_polling(self, person: Person, url: str, every: float, name: str,
+                           expect: tuple[int, ...] = (200, 304)) -> None:
         await asyncio.sleep(random.uniform(0, every))
         next_at = time.perf_counter()
         while self.polling:
-            await person.poll(self.stats, name, url)
+            response = await person.poll(self.stats, name, url, expect)
+            if response is not None and response.status_code == 286:
+                return  # the page has stopped being live, as htmx stops
             next_at += every
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
 
@@ -406,12 +221,19 @@ class Run:
         await person.request(self.stats, "sign in", "POST", "/login", expect=(302, 303),
                              data={"csrf_token": person.csrf, "email": "fasi@bench.invalid",
                                    "password": "bench-password-1234"})
+        self.host = person
+        self.watch(person)
+        return person
+
+    def watch(self, person: Person, *extra: tuple[str, str]) -> None:
+        """The dashboard and the projector (and *extra* fragments) poll every 2 s."""
         sid = self.world["session"]
         for url, name in ((f"/sessions/{sid}/dashboard", "poll dashboard"),
                           (f"/sessions/{sid}/projector", "poll projector"),
-                          (f"/sessions/{sid}/projector?show=combined", "poll projector")):
-            asyncio.get_running_loop().create_task(self.keep_polling(person, url, 2.0, name))
-        return person
+                          (f"/sessions/{sid}/projector?show=combined", "poll projector"),
+                          *extra):
+            asyncio.get_running_loop().create_task(
+                self.keep_polling(person, url, 2.0, name, (200, 304, 286)))
 
     # group work
     def members(self, group: int) -> list[Person]:
@@ -439,26 +261,22 @@ class Run:
     async def group_work(self) -> None:
         work = self.saves()
         random.shuffle(work)
-        start = time.perf_counter()
-        gap = self.plan.save_s / len(work)
 
-        async def one(index: int, group: int, theme: int, rank: int) -> None:
-            await asyncio.sleep(max(0.0, start + index * gap - time.perf_counter()))
+        async def one(index: int) -> None:
+            group, theme, rank = work[index]
             members = self.members(group)
             if members:
                 await self.save(members[rank % len(members)], theme, rank, 0, "save",
                                 f"Ryhmä {group} asia {rank}")
 
-        await asyncio.gather(*(one(i, *w) for i, w in enumerate(work)))
+        await at_rate(len(work), self.plan.save_s, one)
 
     async def submissions(self) -> None:
         lists = sorted({(group, theme) for group, theme, _ in self.saves()})
         random.shuffle(lists)
-        start = time.perf_counter()
-        gap = self.plan.submit_s / len(lists)
 
-        async def one(index: int, group: int, theme: int) -> None:
-            await asyncio.sleep(max(0.0, start + index * gap - time.perf_counter()))
+        async def one(index: int) -> None:
+            group, theme = lists[index]
             members = self.members(group)
             if not members:
                 return
@@ -468,48 +286,67 @@ class Run:
             if response is not None and response.status_code == 200:
                 self.submitted.add((self.world["groups"][group], self.themes[theme]))
 
-        await asyncio.gather(*(one(i, *item) for i, item in enumerate(lists)))
+        await at_rate(len(lists), self.plan.submit_s, one)
 
     # capacity
-    async def closed_loop(self, name: str, request, seconds: float, master: int = 0) -> None:
-        """*request* from 32 connections for *seconds*; the server's CPU per request of
+    async def measured(self, name: str, request, masters: list[int]) -> None:
+        """*request* from the probe's connections; the server's CPU per request of
         endpoint *name* is kept (a figure that other load on the machine moves little)."""
-        end = time.perf_counter() + seconds
-        master = master or self.masters[0]
-        before, count = _cpu_seconds(master), len(self.stats.endpoints[name].latencies)
+        before, count = stack.cpu_seconds(masters), self.stats.count(name)
+        database = stack.database_cpu(DB_NAME)
+        await closed_loop(self.plan.probe_connections, self.plan.probe_s, request)
+        served = self.stats.count(name) - count
+        self.cpu_ms[name] = round((stack.cpu_seconds(masters) - before) * 1000
+                                  / max(served, 1), 2)
+        if not name.startswith("hello"):
+            self.cpu_ms[f"{name}: PostgreSQL"] = round(
+                stack.database_cpu_since(DB_NAME, database) * 1000 / max(served, 1), 2)
 
-        async def worker(n: int) -> None:
-            while time.perf_counter() < end:
-                await request(n)
-
-        await asyncio.gather(*(worker(n) for n in range(self.plan.probe_connections)))
-        served = len(self.stats.endpoints[name].latencies) - count
-        self.cpu_ms[name] = round((_cpu_seconds(master) - before) * 1000 / max(served, 1), 2)
+    async def say_hello(self, client: httpx.AsyncClient, name: str) -> None:
+        started = time.perf_counter()
+        try:
+            response = await asyncio.wait_for(client.get("/"), 20)
+            self.stats.endpoints[name].add(started, response.status_code,
+                                           response.status_code == 200)
+        except (httpx.HTTPError, TimeoutError) as error:
+            self.stats.endpoints[name].add(started, None, False, type(error).__name__)
 
     async def probes(self) -> None:
-        hello = httpx.AsyncClient(base_url=f"http://127.0.0.1:{HELLO_PORT}", timeout=TIMEOUT)
+        """Capacity on one instance and, with two servers, on both side by side."""
+        everyone = {id(p): p.servers for p in self.people}
+        counts = [1, 2] if len(self.ports) == 2 else [1]
+        for instances in counts:
+            suffix = "" if len(self.ports) == 1 else f", {instances} instance" + (
+                "s" if instances > 1 else "")
+            for person in self.people:
+                person.servers = everyone[id(person)][:instances]
+            await self.probe_round(suffix, instances)
+        for person in self.people:
+            person.servers = everyone[id(person)]
 
-        async def say_hello(_: int) -> None:
-            started = time.perf_counter()
-            try:
-                response = await asyncio.wait_for(hello.get("/"), TIMEOUT + 5)
-                self.stats.endpoints["hello (capacity)"].add(started, response.status_code,
-                                                             response.status_code == 200)
-            except (httpx.HTTPError, TimeoutError) as error:
-                self.stats.endpoints["hello (capacity)"].add(started, None, False,
-                                                             type(error).__name__)
-
-        await self.closed_loop("hello (capacity)", say_hello, self.plan.probe_s, self.masters[1])
-        await hello.aclose()
+    async def probe_round(self, suffix: str, instances: int) -> None:
+        hellos = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=15)
+                  for port in self.hello_ports[:instances]]
+        name = f"hello (capacity{suffix})"
+        await self.measured(name, lambda n: self.say_hello(hellos[n % len(hellos)], name),
+                            self.pids["hello"][:instances])
+        for client in hellos:
+            await client.aclose()
         url = self.page[2]
-        for person in self.people:  # every phone has the third theme open
-            await person.poll(self.stats, "open theme 3", url)
+        lanes = asyncio.Semaphore(self.plan.probe_connections)
+
+        async def open_page(person: Person) -> None:  # every phone has the third theme open
+            async with lanes:
+                await person.poll(self.stats, "open theme 3", url)
+
+        await asyncio.gather(*(open_page(person) for person in self.people))
 
         async def poll(name: str) -> None:
             await random.choice(self.people).poll(self.stats, name, url)
 
-        quiet = "poll, nothing changes (capacity)"
-        await self.closed_loop(quiet, lambda _: poll(quiet), self.plan.probe_s)
+        masters = self.pids["app"][:instances]
+        quiet = f"poll, nothing changes (capacity{suffix})"
+        await self.measured(quiet, lambda _: poll(quiet), masters)
         versions: dict[tuple[int, int], int] = defaultdict(int)
         stop = time.perf_counter() + self.plan.probe_s
         rate = len(self.saves()) / self.plan.save_s
@@ -521,103 +358,60 @@ class Run:
                 members = self.members(group)
                 if members:
                     new = await self.save(random.choice(members), 2, rank,
-                                          versions[(group, rank)], "save (during capacity)",
+                                          versions[(group, rank)],
+                                          f"save (during capacity{suffix})",
                                           f"Muokkaus {random.randrange(10**6)}")
                     if new is not None:
                         versions[(group, rank)] = new
                 await asyncio.sleep(1 / rate * 4)
 
-        spy = _py_spy(self.profile_pid, self.plan.probe_s) if self.profile_pid else None
-        busy = "poll while groups save (capacity)"
-        await asyncio.gather(
-            self.closed_loop(busy, lambda _: poll(busy), self.plan.probe_s),
-            *(saver(lane) for lane in range(4)))
+        spy = (profiling.start(masters[0], self.plan.probe_s, PROFILE_RAW)
+               if self.profile and instances == 1 else None)
+        busy = f"poll while groups save (capacity{suffix})"
+        await asyncio.gather(self.measured(busy, lambda _: poll(busy), masters),
+                             *(saver(lane) for lane in range(4)))
         if spy is not None:
-            self.profile = _hot_frames(spy)
+            self.hot = profiling.hot_frames(spy, PROFILE_RAW)
 
     async def scenario(self) -> None:
         await self.facilitator()
-        start = time.perf_counter()
-        gap = self.plan.join_s / self.plan.participants
-
-        async def join_at(number: int) -> None:
-            await asyncio.sleep(max(0.0, start + number * gap - time.perf_counter()))
-            await self.join(number)
-
-        await asyncio.gather(*(join_at(n) for n in range(self.plan.participants)))
+        await at_rate(self.plan.participants, self.plan.join_s, self.join)
         await asyncio.sleep(3)
         await self.group_work()
         await self.submissions()
         await asyncio.sleep(3)
         self.polling = False
         await asyncio.sleep(3.5)
+        self.verified = await asyncio.to_thread(_verify_submissions, self.world,
+                                                self.submitted)
+        probing = time.perf_counter()
         await self.probes()
-
-
-# --- profile ---------------------------------------------------------------------
-
-PROFILE_RAW = Path("/tmp/yhdessa-bench-profile.txt")
-# Frames every request passes through, which say nothing about where its time goes.
-PLUMBING = re.compile(r"\((threading|concurrent/|gunicorn/|flask/app|werkzeug/middleware|"
-                      r"sqlalchemy/engine/(base|default)|sqlalchemy/sql/elements)")
-
-
-def _py_spy(pid: int, seconds: float) -> subprocess.Popen:
-    return subprocess.Popen(
-        [str(PYTHON.parent / "py-spy"), "record", "--pid", str(pid), "--subprocesses",
-         "--duration", str(int(seconds)), "--format", "raw", "--nonblocking",
-         "--output", str(PROFILE_RAW)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def _hot_frames(spy: subprocess.Popen, top: int = 25) -> list[tuple[str, float]]:
-    """The functions found in the most samples (inclusive share), by py-spy's raw stacks."""
-    spy.wait(timeout=60)
-    seen: dict[str, int] = defaultdict(int)
-    total = 0
-    for line in PROFILE_RAW.read_text().splitlines():
-        stack, _, count = line.rpartition(" ")
-        total += int(count)
-        for frame in {re.sub(r":\d+\)$", ")", f) for f in stack.split(";")}:
-            seen[frame] += int(count)
-    ranked = sorted(((frame, count) for frame, count in seen.items()
-                     if not frame.startswith("process ") and not PLUMBING.search(frame)),
-                    key=lambda item: -item[1])
-    return [(frame, round(count / total, 3)) for frame, count in ranked[:top]]
+        self.probe_seconds = time.perf_counter() - probing
+        await self.dot_vote()
 
 
 # --- reporting ------------------------------------------------------------------
 
 
-def _machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
-def _table(worker: str, endpoints: dict, verified: dict) -> str:
-    lines = [f"\n== {worker}: {' '.join(WORKER_SETTINGS[worker])}",
-             f"{'endpoint':40} {'requests':>8} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-             f" {'errors':>6} {'304':>6}"]
-    for name, e in endpoints.items():
-        lines.append(f"{name:40} {e['requests']:>8} {e['rps']:>8} {e['p50_ms']:>7} "
-                     f"{e['p95_ms']:>7} {e['p99_ms']:>7} {e['errors']:>6} "
-                     f"{e['share_304']:>6.0%}")
-    lines.append(f"submissions: {verified}")
-    return "\n".join(lines)
-
-
-def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, profile: bool) -> dict:
-    env = _environment(plan)
-    _reset_database(create=True)
-    _reset_rate_limits()
-    world = _seed(app_dir, plan, env, seeded)
-    app = _gunicorn(app_dir, "wsgi:app", APP_PORT, worker, env, app_dir)
-    hello = _gunicorn(app_dir, "hello:app", HELLO_PORT, worker, env, BENCH)
-    try:
-        _wait_up(f"http://127.0.0.1:{APP_PORT}/healthz")
-        _wait_up(f"http://127.0.0.1:{HELLO_PORT}/")
-        run = Run(plan, world, seeded, (app.pid, hello.pid), profile)
+def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
+             profile: bool) -> dict:
+    env = stack.environment(DB_NAME, {
+        # Set for the test: P joins from 5 addresses within the join window.
+        "JOIN_RATE_LIMIT": f"{plan.participants} per minute",
+        "JOIN_CODE_RATE_LIMIT": f"{plan.participants * 2} per minute",
+        "LOGIN_RATE_LIMIT": "100 per minute",
+    })
+    stack.reset_database(DB_NAME, create=True)
+    stack.reset_rate_limits()
+    stack.migrate(app_dir, env)
+    world = stack.run_script(app_dir, env, SEED, plan.groups, plan.participants,
+                             "1" if seeded else "0")
+    started = time.perf_counter()
+    with stack.servers(app_dir, worker, env, APP_PORTS[:servers],
+                       HELLO_PORTS[:servers]) as pids:
+        run = Run(plan, world, seeded, servers, pids, profile)
+        app_cpu, database = stack.cpu_seconds(pids["app"]), stack.database_cpu(DB_NAME)
+        client = time.process_time()
 
         async def go() -> None:
             try:
@@ -626,74 +420,89 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, profile: bool
                 await run.close()
 
         asyncio.run(go())
-    finally:
-        _stop(app)
-        _stop(hello)
-    verified = _verify(world, run.submitted)
-    _reset_database(create=False)
-    endpoints = {name: e.summary() for name, e in sorted(run.stats.endpoints.items())}
-    hello_rps = endpoints["hello (capacity)"]["rps"]
-    quiet = endpoints["poll, nothing changes (capacity)"]
-    busy = endpoints["poll while groups save (capacity)"]
+        # The whole run's CPU: the app's workers, PostgreSQL's backends for this database,
+        # and the load generator's own (all on the same cores).
+        cpu = {"app_s": round(stack.cpu_seconds(pids["app"]) - app_cpu, 1),
+               "database_s": round(stack.database_cpu_since(DB_NAME, database), 1),
+               "load_generator_s": round(time.process_time() - client, 1)}
+    seconds = time.perf_counter() - started
+    stack.reset_database(DB_NAME, create=False)
+    endpoints = run.stats.summaries()
+    scenario = {k: v for k, v in endpoints.items() if "capacity" not in k}
+    suffixes = [""] if servers == 1 else [", 1 instance", ", 2 instances"]
+    capacity = {}
+    for suffix in suffixes:
+        hello = endpoints[f"hello (capacity{suffix})"]["rps"]
+        quiet = endpoints[f"poll, nothing changes (capacity{suffix})"]
+        busy = endpoints[f"poll while groups save (capacity{suffix})"]
+        capacity[suffix.strip(", ") or "1 instance"] = {
+            "hello_rps": hello, "poll_quiet_rps": quiet["rps"],
+            "poll_quiet_p95_ms": quiet["p95_ms"],
+            "poll_quiet_vs_hello": round(quiet["rps"] / max(hello, 1e-9), 2),
+            "poll_busy_rps": busy["rps"], "poll_busy_p95_ms": busy["p95_ms"],
+            "poll_busy_share_304": busy["share_304"],
+        }
     return {
-        "worker": worker, "settings": " ".join(WORKER_SETTINGS[worker]),
-        "p95_ms": max(e["p95_ms"] for e in endpoints.values()),
-        "errors": sum(e["errors"] for e in endpoints.values()),
-        "rps": round(sum(e["requests"] for name, e in endpoints.items()
-                         if "capacity" not in name) /
-                     max(1, plan.join_s + plan.save_s + plan.submit_s + 9), 1),
-        "hello_rps": hello_rps,
-        "poll_quiet_rps": quiet["rps"], "poll_quiet_vs_hello": round(quiet["rps"] / hello_rps, 2),
-        "poll_busy_rps": busy["rps"], "poll_busy_p95_ms": busy["p95_ms"],
+        "worker": worker, "settings": " ".join(stack.WORKER_SETTINGS[worker]),
+        "servers": servers,
+        # rps: the scenario's requests over its time (the capacity probes left out)
+        **report.headline(scenario, seconds - run.probe_seconds),
+        "capacity": capacity,
         # Server CPU per request (the busy poll's includes the saves served meanwhile);
         # 2 cores / this = what two idle cores would serve.
-        "server_cpu_ms": run.cpu_ms,
-        "submissions": verified, "endpoints": endpoints,
-        **({"profile_busy_poll": run.profile} if profile else {}),
+        "server_cpu_ms": run.cpu_ms, "cpu_whole_run": cpu, "seconds": round(seconds),
+        "submissions": run.verified, "ballots": run.ballots, "endpoints": endpoints,
+        **({"profile_busy_poll": run.hot, "profile_dot_vote": run.hot_vote}
+           if profile else {}),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="300 people, under 2 minutes")
-    parser.add_argument("--workers", default=None,
-                        help="worker classes, comma-separated (default: gthread; full: all)")
-    parser.add_argument("--app-dir", type=Path, default=REPO, help="the checkout to serve")
+    parser.add_argument("--quick", action="store_true", help="200 people, in small")
+    parser.add_argument("--servers", type=int, choices=(1, 2), default=1,
+                        help="app instances on their own ports (2: load split at random)")
+    parser.add_argument("--workers", default="gthread",
+                        help="worker classes, comma-separated (sync, gthread, gevent)")
+    parser.add_argument("--app-dir", type=Path, default=stack.REPO, help="the checkout to serve")
     parser.add_argument("--seeded-joins", action="store_true",
                         help="create the participants in the seed step, not the join pages")
     parser.add_argument("--profile", action="store_true",
                         help="sample the workers with py-spy during the busy poll")
     parser.add_argument("--label", default="", help="a note kept in the results")
-    parser.add_argument("--out", type=Path, default=BENCH / "results" / "load_workshop.json")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
-    workers = (args.workers or ("gthread" if args.quick else "sync,gthread,gevent")).split(",")
-    started, load = datetime.now(UTC), round(os.getloadavg()[0], 1)
+    clock = report.Clock()
     runs = []
-    for worker in workers:
+    for worker in args.workers.split(","):
         result = run_once(worker, plan, args.app_dir.resolve(), args.seeded_joins,
-                          args.profile)
-        print(_table(worker, result["endpoints"], result["submissions"]), flush=True)
-        print(f"capacity: hello {result['hello_rps']} req/s; poll with nothing changing "
-              f"{result['poll_quiet_rps']} req/s ({result['poll_quiet_vs_hello']}x hello); "
-              f"poll while groups save {result['poll_busy_rps']} req/s, "
-              f"p95 {result['poll_busy_p95_ms']} ms", flush=True)
+                          args.servers, args.profile)
+        print(report.table(f"{worker} ({result['settings']}), {args.servers} server(s)",
+                           result["endpoints"], 200), flush=True)
+        for instances, figures in result["capacity"].items():
+            print(f"capacity, {instances}: " + ", ".join(f"{k} {v}" for k, v in
+                                                         figures.items()))
+        print(f"CPU over the whole run (s): {result['cpu_whole_run']} in {result['seconds']} s")
         print("server CPU per request (ms): " + ", ".join(
-            f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()), flush=True)
-        for frame, share in result.get("profile_busy_poll", []):
-            print(f"  {share:6.1%}  {frame}")
+            f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()))
+        print(f"submissions: {result['submissions']}")
+        print(f"dot vote: {result['ballots']}", flush=True)
+        for key in ("profile_busy_poll", "profile_dot_vote"):
+            if result.get(key):
+                print(f"{key} (py-spy, share of samples):")
+            for frame, share in result.get(key, []):
+                print(f"  {share:6.1%}  {frame}")
         runs.append(result)
     last = runs[-1]
+    name = "load_workshop" if args.servers == 1 else "load_workshop_two_servers"
     document = {
-        "date": started.strftime("%Y-%m-%d %H:%M UTC"), "machine": _machine(),
-        "mode": "quick" if args.quick else "full", "label": args.label,
-        "load_average": [load, round(os.getloadavg()[0], 1)], "plan": plan.__dict__,
-        "p95_ms": last["p95_ms"], "errors": last["errors"], "rps": last["rps"],
-        "worker": last["worker"], "endpoints": last["endpoints"], "runs": runs,
+        **clock.header(), "mode": "quick" if args.quick else "full", "label": args.label,
+        "plan": plan.__dict__, "p95_ms": last["p95_ms"], "errors": last["errors"],
+        "rps": last["rps"], "worker": last["worker"], "servers": args.servers,
+        "endpoints": last["endpoints"], "runs": runs,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    print(f"\nwritten: {args.out}")
+    print(f"\nwritten: {report.write(name, document, args.out)}")
 
 
 if __name__ == "__main__":

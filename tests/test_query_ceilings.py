@@ -1,6 +1,8 @@
 """Query ceilings: every page and live fragment reads the same number of SQL queries
 whether its session is small or ten times larger (more groups, members, submitted lists,
-ideas and supports). A new page joins with one entry in PAGES."""
+ideas and supports, ballots, proposals and voting codes). A new page joins with one entry in
+PAGES (a workshop in group work, a brainstorm), VOTE_PAGES and RESULT_PAGES (a workshop in
+voting, then showing its results) or BUDGET_PAGES (participatory budgeting)."""
 
 from __future__ import annotations
 
@@ -27,8 +29,9 @@ from app.groupwork import services as groupwork
 from app.organisations.models import Organisation
 from app.sessions.access import GUEST_PURPOSE, guest_cookie_name
 from app.sessions.lookups import themes_of
-from app.sessions.models import Affiliation, Group, Participant, SessionKind, Stage, Theme
-from app.sessions.services import create_session, join_session
+from app.sessions.models import Affiliation, Group, Participant, Session, SessionKind, Stage, Theme
+from app.sessions.services import create_session, join_session, move_stage
+from tests import query_worlds
 
 HTMX = {"HX-Request": "true"}
 SCALES = (1, 10)
@@ -37,8 +40,10 @@ SCALES = (1, 10)
 @dataclass(frozen=True)
 class Page:
     """A page or fragment: who asks (facilitator, member of a workshop group, brainstorm
-    participant) and its address ({w}: the workshop, {t}: its first theme, {b}: the
-    brainstorm, {q}: the brainstorm's first question)."""
+    participant, voter, anyone) and its address ({w}: the workshop, {t}: its first theme,
+    {b}: the brainstorm, {q}: the brainstorm's first question; {v}: the voting workshop,
+    {r}: its latest round; {p}: a PB process in voting, {a}: its first area; {f}: a
+    finished PB process, {s}: a selected proposal of it with status updates)."""
 
     who: str
     url: str
@@ -70,6 +75,36 @@ PAGES = {
     "comment thread poll": Page("member", "/comments/aggregate/{a}", POLL),
     "comment thread (facilitator)": Page("facilitator", "/comments/aggregate/{a}?order=top"),
     "idea comments": Page("brainstormer", "/comments/idea/{i}"),
+}
+
+VOTE_PAGES = {
+    "vote: ballot": Page("voter", "/p/{v}/vote"),
+    "vote: ballot poll": Page("voter", "/p/{v}/vote", POLL),
+    "vote: group page with the ballot": Page("voter", "/p/{v}/themes/{t}"),
+    "vote: dashboard with rounds": Page("facilitator", "/sessions/{v}/dashboard"),
+    "vote: dashboard poll": Page("facilitator", "/sessions/{v}/dashboard", POLL),
+    "vote: projector": Page("facilitator", "/sessions/{v}/projector"),
+    "vote: rounds of a theme": Page("facilitator", "/sessions/{v}/themes/{t}/vote"),
+    "vote: round results poll": Page("facilitator", "/sessions/{v}/rounds/{r}/results", POLL),
+}
+
+RESULT_PAGES = {
+    "vote: results": Page("voter", "/p/{v}/results"),
+    "vote: ballot with results": Page("voter", "/p/{v}/vote"),
+    "vote: dashboard with results": Page("facilitator", "/sessions/{v}/dashboard"),
+    "vote: results export": Page("facilitator", "/sessions/{v}/export.json"),
+}
+
+BUDGET_PAGES = {
+    "PB: process page": Page("anyone", "/budgets/{f}"),
+    "PB: proposal list": Page("anyone", "/budgets/{p}/proposals"),
+    "PB: proposal list of an area": Page("anyone", "/budgets/{p}/proposals?area={a}"),
+    "PB: proposal page": Page("anyone", "/budgets/{f}/proposals/{s}"),
+    "PB: areas to vote in": Page("pb voter", "/budgets/{p}/vote"),
+    "PB: ballot": Page("pb voter", "/budgets/{p}/vote/{a}"),
+    "PB: budget meter": Page("pb voter", "/budgets/{p}/vote/{a}/meter?projects={m}", POLL),
+    "PB: results": Page("anyone", "/budgets/{f}/results"),
+    "PB: receipts": Page("anyone", "/budgets/{f}/receipts"),
 }
 
 
@@ -193,16 +228,82 @@ def _count(count_queries, clients: dict, ids: dict, page: Page, etag: str | None
     return len(statements), response.headers.get("ETag")
 
 
-def test_no_page_reads_more_queries_when_the_session_is_ten_times_larger(worlds, count_queries):
+def _grown(count_queries, pages: dict[str, Page], worlds: dict) -> dict[str, list[int]]:
+    """The pages whose query count differs between the scales, with their counts."""
     counts: dict[str, list[int]] = {}
-    for name, page in PAGES.items():
+    for name, page in pages.items():
         for ids, clients in worlds.values():
             count, etag = _count(count_queries, clients, ids, page)
             counts.setdefault(name, []).append(count)
-            if page.headers:  # a poll: the answer while nothing changed, too
+            if page.headers and etag:  # a poll: the answer while nothing changed, too
                 count, _ = _count(count_queries, clients, ids, page, etag)
                 counts.setdefault(f"{name} (304)", []).append(count)
-    grown = {name: found for name, found in counts.items() if len(set(found)) > 1}
+    return {name: found for name, found in counts.items() if len(set(found)) > 1}
+
+
+def test_no_page_reads_more_queries_when_the_session_is_ten_times_larger(worlds, count_queries):
+    grown = _grown(count_queries, PAGES, worlds)
+    assert not grown, f"queries at scales {SCALES}: {grown}"
+
+
+@pytest.fixture
+def vote_worlds(app: Flask, client: FlaskClient, make_org, make_user, login):
+    """For each scale, a workshop in voting (query_worlds.vote) and its visitors."""
+    make_org("kunta")
+    login(make_user(org="kunta", role="facilitator"))
+    built = {}
+    with app.app_context():
+        organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug ==
+                                                                       "kunta"))
+        for scale in SCALES:
+            workshop, member = _workshop(organisation, scale)
+            latest = query_worlds.vote(workshop)
+            built[scale] = ({"v": workshop, "t": themes_of(workshop)[0].id, "r": latest},
+                            {"facilitator": client, "voter": _guest(app, workshop, member)})
+        db.session.commit()
+    return built
+
+
+def test_no_vote_page_reads_more_queries_when_the_room_is_ten_times_larger(
+        app, vote_worlds, count_queries):
+    grown = _grown(count_queries, VOTE_PAGES, vote_worlds)
+    assert not grown, f"queries at scales {SCALES}: {grown}"
+    ids, clients = vote_worlds[SCALES[-1]]  # 2,000 phones poll their ballot: 304 in one
+    _, etag = _count(count_queries, clients, ids, VOTE_PAGES["vote: ballot poll"])
+    assert _count(count_queries, clients, ids, VOTE_PAGES["vote: ballot poll"], etag)[0] == 1
+    with app.app_context():
+        for ids, _ in vote_worlds.values():
+            move_stage(db.session.get(Session, ids["v"]), Stage.RESULTS, None)
+        db.session.commit()
+    grown = _grown(count_queries, RESULT_PAGES, vote_worlds)
+    assert not grown, f"queries at scales {SCALES}: {grown}"
+
+
+@pytest.fixture
+def budget_worlds(app: Flask, make_org):
+    """For each scale, a PB process in voting and a finished one (query_worlds.budget),
+    anyone, and a voter signed in with a voting code."""
+    make_org("kunta")
+    built = {}
+    with app.app_context():
+        organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug ==
+                                                                       "kunta"))
+        for scale in SCALES:
+            voting = query_worlds.budget(organisation, scale, finished=False)
+            finished = query_worlds.budget(organisation, scale, finished=True)
+            db.session.commit()
+            voter = app.test_client()
+            with voter.session_transaction() as cookie:
+                cookie["budget_codes"] = {str(voting["process"]): voting["code"]}
+            ids = {"p": voting["process"], "a": voting["area"], "f": finished["process"],
+                   "s": finished["proposal"], "m": voting["proposal"]}
+            built[scale] = (ids, {"anyone": app.test_client(), "pb voter": voter})
+    return built
+
+
+def test_no_budget_page_reads_more_queries_when_the_process_is_ten_times_larger(
+        budget_worlds, count_queries):
+    grown = _grown(count_queries, BUDGET_PAGES, budget_worlds)
     assert not grown, f"queries at scales {SCALES}: {grown}"
 
 

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from app.budgets import bp, voting
 from app.budgets.access import area_or_404, areas_of, get_process_or_404
-from app.budgets.ballots import cast_ballot
+from app.budgets.ballots import ballot_proposals, cast_ballot
 from app.budgets.codes import find_code
 from app.budgets.errors import AreaNotOpen, HomeAreaNeeded, InvalidBallot
 from app.budgets.forms import BallotForm, VotingCodeForm
@@ -103,9 +103,10 @@ def meter(process_id: int, area_id: int) -> str:
     identity = voting.current_identity(process)
     if identity is None:
         abort(404)
-    page = voting.ballot_page(process, area, identity)
+    # Only what the ticked projects cost: the voter's own order and earlier choices are the
+    # ballot page's, not the meter's (one query instead of three on every tick).
     return render_template("budgets/_meter.html", area=area,
-                           meter=voting.budget_meter(area, page.proposals,
+                           meter=voting.budget_meter(area, ballot_proposals(area),
                                                      request.args.getlist("projects")))
 
 

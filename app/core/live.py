@@ -83,7 +83,7 @@ def poll(tag: str, render: Callable[[int], Response], live: bool = True) -> Resp
     return response
 
 
-def read_versions(query: sa.Select) -> sa.Row | None:
+def read_versions(query: sa.Select, params: dict | None = None) -> sa.Row | None:
     """The first row of a poll's version query. On PostgreSQL, when it is the request's
     first query, it runs outside a transaction: a 304 costs no BEGIN and ROLLBACK round
     trips. A poll only reads, and under READ COMMITTED each statement sees the latest
@@ -92,7 +92,7 @@ def read_versions(query: sa.Select) -> sa.Row | None:
     if not db.session().in_transaction() and db.engine.dialect.name == "postgresql" \
             and isinstance(db.session.get_bind(), sa.Engine):
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    return db.session.execute(query).first()
+    return db.session.execute(query, params).first()
 
 
 def bump(model: type, object_id: int) -> None:

@@ -3,6 +3,7 @@ and the one small query behind its polling (its versions: app/core/live.py)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from sqlalchemy.orm import aliased
 from app.core.live import etag, read_versions
 from app.extensions import db
 from app.groupwork.models import Priority, PriorityReplacement, Source, Submission
-from app.sessions.access import caller_query
+from app.sessions.access import caller_binds, caller_select
 from app.sessions.lookups import background_items, pick_theme, themes_of
 from app.sessions.models import BackgroundItem, Group, Participant, Session, Stage, Theme
 
@@ -166,16 +167,23 @@ class PollState:
                     self.group_version, theme_id, self.list_version, get_locale())
 
 
+@functools.lru_cache(maxsize=8)
+def _poll_statement(names: frozenset[str]) -> sa.Select:
+    """The poll's one query, built once for each way a caller can be named."""
+    return (caller_select(names, Session.version, Session.stage, Participant.id,
+                          Participant.group_id, Group.version, Submission.version)
+            .join(Theme, sa.and_(Theme.id == sa.bindparam("theme_id"),
+                                 Theme.session_id == Session.id))
+            .outerjoin(Group, Group.id == Participant.group_id)
+            .outerjoin(Submission, sa.and_(Submission.group_id == Participant.group_id,
+                                           Submission.theme_id == Theme.id)))
+
+
 def poll_state(session_id: int, theme_id: int) -> PollState | None:
     """The page's versions in ONE query of indexed lookups; None when the caller is not a
     participant or the theme is not the session's."""
-    query = caller_query(session_id, Session.version, Session.stage, Participant.id,
-                         Participant.group_id, Group.version, Submission.version)
-    if query is None:
+    binds = caller_binds(session_id)
+    if binds is None:
         return None
-    row = read_versions(
-        query.join(Theme, sa.and_(Theme.id == theme_id, Theme.session_id == Session.id))
-        .outerjoin(Group, Group.id == Participant.group_id)
-        .outerjoin(Submission, sa.and_(Submission.group_id == Participant.group_id,
-                                       Submission.theme_id == Theme.id)))
+    row = read_versions(_poll_statement(frozenset(binds)), {**binds, "theme_id": theme_id})
     return PollState(*row) if row is not None else None

@@ -76,30 +76,44 @@ def guest_cookie_name(session_id: int) -> str:
     return f"yhd_p{session_id}"
 
 
-def _caller(session_id: int) -> sa.ColumnElement[bool] | None:
-    """Which participant rows are the caller's: by account, or by the guest cookie."""
-    clauses = []
+def caller_binds(session_id: int) -> dict[str, Any] | None:
+    """Who the caller is, as the bind parameters of :func:`caller_select`: the session, the
+    account (``user_id``) and the guest cookie's hash (``token_hash``), those that the request
+    names; None when it names neither."""
+    binds: dict[str, Any] = {"session_id": session_id}
     if current_user.is_authenticated:
-        clauses.append(Participant.user_id == current_user.id)
+        binds["user_id"] = current_user.id
     token = unsign(request.cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
     if token is not None:
-        clauses.append(Participant.token_hash == token_hash(token))
-    return sa.or_(*clauses) if clauses else None
+        binds["token_hash"] = token_hash(token)
+    return binds if len(binds) > 1 else None
+
+
+def caller_select(names: frozenset[str], *columns: Any) -> sa.Select:
+    """``SELECT columns`` from the session joined with the caller's participant row (the
+    account's before a guest cookie's, as current_participant), one indexed lookup, with
+    the bind parameters *names* of :func:`caller_binds`. Its shape depends on the names only,
+    so a caller may build it once and keep it (a poll then builds no statement)."""
+    clauses = []
+    if "user_id" in names:
+        clauses.append(Participant.user_id == sa.bindparam("user_id"))
+    if "token_hash" in names:
+        clauses.append(Participant.token_hash == sa.bindparam("token_hash"))
+    query = (sa.select(*columns).select_from(Session)
+             .join(Participant, Participant.session_id == Session.id)
+             .where(Session.id == sa.bindparam("session_id"), sa.or_(*clauses)).limit(1))
+    if "user_id" in names:
+        query = query.order_by(Participant.user_id.is_(None))
+    return query
 
 
 def caller_query(session_id: int, *columns: Any) -> sa.Select | None:
-    """``SELECT columns`` from the session joined with the caller's participant row (the
-    account's before a guest cookie's, as current_participant), one indexed lookup;
-    None when the request names no participant. Callers join what else they read."""
-    caller = _caller(session_id)
-    if caller is None:
+    """:func:`caller_select` with the caller's parameters bound; None when the request names
+    no participant. Callers join what else they read."""
+    binds = caller_binds(session_id)
+    if binds is None:
         return None
-    query = (sa.select(*columns).select_from(Session)
-             .join(Participant, Participant.session_id == Session.id)
-             .where(Session.id == session_id, caller).limit(1))
-    if current_user.is_authenticated:
-        query = query.order_by(Participant.user_id.is_(None))
-    return query
+    return caller_select(frozenset(binds), *columns).params(**binds)
 
 
 def current_participant(session_id: int) -> Participant | None:

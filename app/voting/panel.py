@@ -1,18 +1,20 @@
 """What a participant's vote panel shows on the page they already have open (group page,
 brainstorm board): nothing before voting, the ballot of the open round, a wait between
 rounds, and the results once the session shows them. Read in a constant number of
-queries; the poll's version is one small query."""
+queries; an unchanged poll is answered after one query (:func:`poll_state`)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import get_locale
 from sqlalchemy.orm import selectinload
 
-from app.core.live import etag
+from app.core.live import etag, read_versions
 from app.extensions import db
+from app.sessions.access import caller_binds, caller_select
 from app.sessions.models import Participant, Session, Stage, Theme
 from app.voting.ballots import find_ballot, marks_of
 from app.voting.models import Mode, RoundState, VoteBallot, VoteRound
@@ -74,10 +76,44 @@ def load_panel(session: Session, participant: Participant) -> Panel:
     return panel
 
 
+def _own_ballots(participant_id: sa.ColumnElement[int] | int) -> sa.ScalarSelect:
+    return (sa.select(sa.func.coalesce(sa.func.sum(VoteBallot.version), 0))
+            .where(VoteBallot.participant_id == participant_id).scalar_subquery())
+
+
+def _tag(version: int, stage: Stage, participant_id: int, own: int) -> str:
+    return etag(version, "vote", participant_id, own if stage == Stage.VOTING else 0,
+                get_locale())
+
+
 def panel_tag(session: Session, participant: Participant) -> str:
     """Moves when the stage or a round changes (the session's version) and when this
     participant's own ballot changes (another tab of theirs)."""
-    own = db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(VoteBallot.version), 0))
-        .where(VoteBallot.participant_id == participant.id)) if session.stage == Stage.VOTING else 0
-    return etag(session.version, "vote", participant.id, own, get_locale())
+    own = db.session.scalar(sa.select(_own_ballots(participant.id))) \
+        if session.stage == Stage.VOTING else 0
+    return _tag(session.version, session.stage, participant.id, own)
+
+
+@dataclass(frozen=True)
+class PollState:
+    tag: str
+    stage: Stage
+
+
+@functools.lru_cache(maxsize=8)
+def _poll_statement(names: frozenset[str]) -> sa.Select:
+    """The poll's one query, built once for each way a caller can be named."""
+    return caller_select(names, Session.version, Session.stage, Participant.id,
+                         _own_ballots(Participant.id))
+
+
+def poll_state(session_id: int) -> PollState | None:
+    """The panel's ETag and the stage in ONE query (the session and the caller's
+    participant row by its indexed token, their ballots' versions summed), before anything
+    else is loaded; None when the caller is not a participant of the session."""
+    binds = caller_binds(session_id)
+    row = read_versions(_poll_statement(frozenset(binds)), binds) if binds else None
+    if row is None:
+        return None
+    version, stage, participant_id, own = row
+    return PollState(_tag(version, stage, participant_id, own), stage)

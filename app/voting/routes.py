@@ -8,7 +8,7 @@ it, with the reason.
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
@@ -29,7 +29,7 @@ from app.voting import (
 from app.voting.access import round_or_404
 from app.voting.errors import InvalidBallot
 from app.voting.models import Mode, VoteRound
-from app.voting.panel import Panel, load_panel, panel_tag
+from app.voting.panel import Panel, load_panel, panel_tag, poll_state
 
 PAGE = "voting/vote.html"
 PANEL = "voting/_panel.html"
@@ -60,15 +60,21 @@ def vote_panel(session: Session, participant: Participant, next_url: str) -> Mar
 
 @bp.get("/p/<int:session_id>/vote")
 def panel(session_id: int) -> Response:
-    session, participant = get_participation_or_404(session_id)
     if not wants_fragment():
+        session, participant = get_participation_or_404(session_id)
         return render_page(PAGE, panel=load_panel(session, participant),
                            next_url=request.path)
-    tag = panel_tag(session, participant)
-    return poll(tag, lambda status: render_page(
-        PAGE, PANEL, status=status, panel=load_panel(session, participant),
-        next_url=request.args.get("next", "") or request.path, tag=tag),
-        live=session.stage != Stage.CLOSED)
+    state = poll_state(session_id)  # one query, before anything is loaded
+    if state is None:
+        abort(404)
+
+    def render(status: int) -> Response:
+        session, participant = get_participation_or_404(session_id)
+        return render_page(PAGE, PANEL, status=status, panel=load_panel(session, participant),
+                           next_url=request.args.get("next", "") or request.path,
+                           tag=state.tag)
+
+    return poll(state.tag, render, live=state.stage != Stage.CLOSED)
 
 
 def _left_message(vote_round: VoteRound, marks: dict[int, int]) -> str:
