@@ -34,8 +34,11 @@ browser:
 lint: setup
 	$(BIN)/ruff check .
 
+# Two workers by default (pytest-xdist; each file stays on one worker); TEST_WORKERS=0 runs
+# everything in one process.
+TEST_WORKERS ?= 2
 test: setup browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Faults under a running app: stops and restarts a PostgreSQL and a Redis of its own
 # (needs PostgreSQL's server programs and redis-server installed; CI runs it).
