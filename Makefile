@@ -34,11 +34,13 @@ browser:
 lint: setup
 	$(BIN)/ruff check .
 
-# Two workers by default (pytest-xdist; each file stays on one worker); TEST_WORKERS=0 runs
-# everything in one process.
+# The tests without a browser in two workers (pytest-xdist; each file stays on one worker;
+# TEST_WORKERS=0 for one process), then the browser tests one at a time, since a page's
+# timing is what they watch.
 TEST_WORKERS ?= 2
 test: setup browser lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not faults"
+	$(BIN)/pytest -m "browser and not faults"
 
 # Faults under a running app: stops and restarts a PostgreSQL and a Redis of its own
 # (needs PostgreSQL's server programs and redis-server installed; CI runs it).

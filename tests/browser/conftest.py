@@ -166,3 +166,14 @@ def fits_width(page: Page) -> bool:
     return page.evaluate(
         "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
+
+
+def confirm(page: Page, button) -> None:
+    """Press *button*, which asks first, and answer yes in the page's dialog.
+
+    The dialog is the page's script's: wait until the page has loaded, as a person's tap
+    comes after it (before that the button works without script and asks on a page of its
+    own instead)."""
+    page.wait_for_load_state("load")
+    button.click()
+    page.locator("#confirm-yes").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, confirm, screenshot
 from tests.browser.test_foundation import sign_in
 from tests.conftest import PASSWORD
 
@@ -44,8 +44,7 @@ def test_a_person_makes_a_token_and_deletes_their_account(page, app, make_org, m
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oma tili")
 
-    deletion.get_by_role("button", name="Poista tilini").click()
-    page.locator("#confirm-yes").click()
+    confirm(page, deletion.get_by_role("button", name="Poista tilini"))  # yes in the page's dialog
     expect(page.get_by_text("Tilisi on poistettu.")).to_be_visible()
     expect(page.get_by_role("link", name="Kirjaudu sisään", exact=True)).to_be_visible()
     sign_in(page, email)

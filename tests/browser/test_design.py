@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
+from tests.browser.conftest import PHONE, assert_accessible, confirm, fits_width, screenshot
 from tests.browser.test_foundation import sign_in
 
 COLOUR = re.compile(r"rgb\((\d+), (\d+), (\d+)\)")
@@ -136,6 +136,5 @@ def test_a_question_is_asked_in_the_pages_dialog_and_cancel_keeps_everything(pag
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert page.url.endswith("/design#confirm")  # nothing was sent
-    page.locator("#confirm-example").click()
-    page.locator("#confirm-yes").click()
+    confirm(page, page.locator("#confirm-example"))  # yes in the page's dialog
     expect(page).to_have_url(re.compile(r"/design\?"))  # the example form went on its way

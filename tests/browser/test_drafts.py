@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.sessions.models import Session, Stage
-from tests.browser.conftest import PHONE, assert_accessible
+from tests.browser.conftest import PHONE, assert_accessible, confirm
 from tests.browser.test_groupwork import join
 
 
@@ -70,8 +70,7 @@ def test_switching_theme_with_unsaved_text_asks_first(new_context, workshop):
     page.locator("#confirm-no").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Palvelulupaus")
     expect(page.locator("#slot-2-title")).to_have_value("Vertaistuki")
-    page.locator(".theme-tabs").get_by_role("link", name="Yhteistyö").click()
-    page.locator("#confirm-yes").click()
+    confirm(page, page.locator(".theme-tabs").get_by_role("link", name="Yhteistyö"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Yhteistyö")
     page.go_back()  # the text waits on this device
     expect(page.locator("#slot-2-title")).to_have_value("Vertaistuki")

@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from app.extensions import db
 from app.sessions.models import Participant, Session, Theme
-from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
+from tests.browser.conftest import PHONE, assert_accessible, confirm, fits_width, screenshot
 from tests.conftest import PASSWORD
 from tests.live import fixtures
 
@@ -143,8 +143,7 @@ def test_facilitator_moves_a_participant_by_keyboard(new_context, app, make_org,
     expect(laptop.locator(f"#move-button-{maija}")).to_be_focused()  # htmx keeps the focus
 
     # the stage moves from the dashboard after the browser's confirmation
-    laptop.get_by_role("button", name="Start voting (group work freezes)").click()
-    laptop.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(laptop, laptop.get_by_role("button", name="Start voting (group work freezes)"))
     expect(laptop.get_by_role("heading", name="Stage: Voting")).to_be_visible()
     expect(laptop).to_have_url(re.compile(f"/sessions/{session_id}/dashboard$"))
     expect(laptop.locator(".move-form")).to_have_count(0)

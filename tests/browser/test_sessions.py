@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, assert_accessible, fits_width, screenshot
+from tests.browser.conftest import PHONE, assert_accessible, confirm, fits_width, screenshot
 from tests.conftest import PASSWORD
 
 PASTED = """Järjestöjen rooli palvelulupauksessa
@@ -78,8 +78,7 @@ def test_facilitator_prepares_and_opens_a_workshop(new_context, make_org, make_u
     assert_accessible(page)
     screenshot(page, "sessions-setup-laptop")
 
-    page.locator("form.stage-move button.primary").click()
-    page.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(page, page.locator("form.stage-move button.primary"))  # yes in the page's dialog
     expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-open"))
     expect(page.locator(".join-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
     assert_accessible(page)
@@ -162,8 +161,7 @@ def test_background_items_are_ticked_and_deleted_together(page, make_org, make_u
     page.goto(f"/sessions/{session_id}")
     page.get_by_text("Asia 2").click()  # the text is the tick box's label
     page.locator("ol.items > li", has_text="Asia 4").locator("input[type=checkbox]").check()
-    page.locator("button[id^='delete-ticked-']").click()
-    page.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(page, page.locator("button[id^='delete-ticked-']"))  # yes in the page's dialog
     expect(page.locator(".flash-success")).to_contain_text("2")
     assert _item_texts(page) == ["Asia 1", "Asia 3", "Asia 5"]
     assert_accessible(page)

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.sessions.models import ResultsVisibility, Session, Stage
-from tests.browser.conftest import ARTIFACTS, PHONE, assert_accessible, screenshot
+from tests.browser.conftest import ARTIFACTS, PHONE, assert_accessible, confirm, screenshot
 from tests.browser.test_live import LIVE, PROJECTOR, _facilitator, _session
 from tests.live import fixtures
 
@@ -86,8 +86,7 @@ def test_the_room_votes_with_dots_on_phones_and_takes_the_memo_home(
     expect(projector_page.get_by_text(hidden)).to_be_visible()
     assert not re.search(r"\d+ points?", projector_page.locator(".latest-round").inner_text())
 
-    laptop.get_by_role("button", name="Close the vote").click()
-    laptop.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(laptop, laptop.get_by_role("button", name="Close the vote"))  # yes in the page's dialog
     expect(laptop.get_by_text("The vote is closed and its results are final.")).to_be_visible()
     totals = {titles[0]: 5, titles[1]: 4, titles[2]: 2, titles[3]: 2, titles[4]: 2}
     first = projector_page.locator(".result-row").first
@@ -110,8 +109,7 @@ def test_the_room_votes_with_dots_on_phones_and_takes_the_memo_home(
     # The results stage: every phone shows the results by itself.
     laptop.goto(f"/sessions/{session_id}/dashboard")
     assert_accessible(laptop)
-    laptop.get_by_role("button", name="Show results").click()
-    laptop.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(laptop, laptop.get_by_role("button", name="Show results"))  # yes in the page's dialog
     for phone in phones:
         expect(phone.get_by_role("link", name="Katso kaikki tulokset")).to_be_visible(
             timeout=LIVE)

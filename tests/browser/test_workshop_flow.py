@@ -14,7 +14,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, assert_accessible, screenshot
+from tests.browser.conftest import PHONE, assert_accessible, confirm, screenshot
 from tests.browser.test_sessions import sign_in
 
 LIVE = 10_000  # ms: pages poll every 3 s
@@ -42,8 +42,7 @@ def create_and_open(page: Page) -> tuple[str, str]:
     page.locator("#make-count").fill("3")
     page.locator("form[action$='/groups/make'] button[type=submit]").click()
     expect(page.locator("li.group")).to_have_count(3)
-    page.locator("form.stage-move button.primary").click()
-    page.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(page, page.locator("form.stage-move button.primary"))
     expect(page.locator(".session-meta .stage-badge")).to_have_class(re.compile("stage-open"))
     session_path = re.search(r"/sessions/\d+", page.url).group(0)
     return session_path, page.locator(".join-code").inner_text()
@@ -106,8 +105,7 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
         "Maijan uusi perustelu. Tilat maksavat liikaa.", timeout=LIVE)
 
     save(maija, 3, "Palveluohjaus", "Tieto järjestöjen toiminnasta ei kulje.")
-    maija.locator("#submit-list").click()
-    maija.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(maija, maija.locator("#submit-list"))
     expect(maija.locator(".notice-done")).to_be_visible()
     expect(pekka.locator(".notice-done")).to_contain_text("Gruppen har lämnat in listan",
                                                           timeout=LIVE)
@@ -164,12 +162,10 @@ def test_a_whole_workshop_from_setup_to_voting(new_context, make_org, make_user)
 
     # The facilitator unlocks Ryhmä 1; Maija is adding to her reasoning when voting starts.
     laptop.goto(f"{session_url}/dashboard")
-    laptop.locator("form[action$='/unlock'] button").first.click()
-    laptop.locator("#confirm-yes").click()
+    confirm(laptop, laptop.locator("form[action$='/unlock'] button").first)
     expect(maija.locator("#slot-3-reasoning")).to_be_visible(timeout=LIVE)
     maija.locator("#slot-3-reasoning").fill("Tieto ei kulje. Lisäys, jota en halua menettää.")
-    laptop.locator("#stage-voting").click()
-    laptop.locator("#confirm-yes").click()  # the question in the page's dialog
+    confirm(laptop, laptop.locator("#stage-voting"))
     expect(laptop.locator("#stage-voting")).to_have_count(0)
     maija.locator("#slot-3-save").click()
     refused = maija.locator("#slot-3")  # the place, read-only, with why and the text to copy
