@@ -26,6 +26,7 @@ def _join(page: Page, code: str, name: str) -> None:
     page.get_by_label("Resident").check()
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_role("heading", level=2, name=QUESTIONS[0])).to_be_visible()
+    page.wait_for_load_state("load")  # its script, as a person's first tap comes after it
 
 
 def _add(page: Page, text: str) -> None:
@@ -110,6 +111,7 @@ def test_a_brainstorm_from_phones_to_sub_themes(new_context, app, make_org, make
         facilitator.get_by_role("button", name="Add a sub-theme").click()
         expect(facilitator.get_by_text(f"Sub-theme “{title}” added.")).to_be_visible()
 
+    facilitator.wait_for_load_state("load")
     # One idea with its own select; another with the bulk form.
     facilitator.get_by_label("Sub-theme: Lapsiperheiden").select_option(label="Lapset ja perheet")
     facilitator.get_by_role("button", name="Move: Lapsiperheiden").click()

@@ -47,6 +47,7 @@ def join(page: Page, code: str, name: str, by_link: bool = False) -> None:
     page.get_by_label("Group").select_option(label="Ryhmä 1")
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_text(f"Welcome, {name}!")).to_be_visible()
+    page.wait_for_load_state("load")  # its script, as a person's first tap comes after it
 
 
 def place(page: Page, rank: int):
