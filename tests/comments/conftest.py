@@ -1,5 +1,6 @@
 from tests.budgets.conftest import make_budget  # noqa: F401
 from tests.comments.fixtures import (  # noqa: F401
+    idea_board,
     item,
     post_comment,
 )

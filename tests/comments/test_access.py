@@ -3,7 +3,6 @@
 import pytest
 import sqlalchemy as sa
 
-from app.brainstorm import services as brainstorm
 from app.extensions import db
 from app.groupwork import services as groupwork
 from app.sessions.models import Group, Participant, Session, Theme
@@ -69,20 +68,9 @@ def test_a_submitted_priority_is_open_to_the_whole_session(app, workshop, join_a
     assert page.status_code == 200 and "Yksi" in page.get_data(as_text=True)
 
 
-def test_a_hidden_idea_takes_no_comments(app, make_org, make_user, login, make_session, join_as):
-    make_org("kunta")
-    login(make_user(org="kunta", role="facilitator"))
-    session_id = make_session(org="kunta", kind="brainstorm")
-    guest, _ = join_as(session_id, "Maija", group=None)
-    with app.app_context():
-        session = db.session.get(Session, session_id)
-        theme = db.session.scalar(sa.select(Theme).where(Theme.session_id == session_id))
-        participant = db.session.scalar(sa.select(Participant).where(
-            Participant.session_id == session_id))
-        shown = brainstorm.add_idea(session, participant, theme, "Näkyvä idea")
-        hidden = brainstorm.add_idea(session, participant, theme, "Piilotettu idea")
-        brainstorm.hide_idea(session, hidden, "Toisto", None)
-        db.session.commit()
-        shown_id, hidden_id = shown.id, hidden.id
+def test_a_hidden_idea_takes_no_comments(idea_board):
+    _, guest, add = idea_board
+    shown_id = add("Näkyvä idea")
+    hidden_id = add("Piilotettu idea", hidden_reason="Toisto")
     assert guest.get(thread_url("idea", shown_id)).status_code == 200
     assert guest.get(thread_url("idea", hidden_id)).status_code == 404

@@ -2,11 +2,8 @@
 
 import re
 
-import sqlalchemy as sa
-
-from app.brainstorm import services as brainstorm
 from app.extensions import db
-from app.sessions.models import Participant, Session, Stage, Theme
+from app.sessions.models import Session, Stage
 from tests.comments.fixtures import thread_url
 
 
@@ -29,19 +26,9 @@ def test_the_participants_results_page_links_the_combined_list(app, workshop, it
     assert f'href="/comments/aggregate/{item}"' in page
 
 
-def test_the_brainstorm_board_links_each_idea(app, make_org, make_user, login, make_session,
-                                              join_as, post_comment):
-    make_org("kunta")
-    login(make_user(org="kunta", role="facilitator"))
-    session_id = make_session(org="kunta", kind="brainstorm")
-    guest, _ = join_as(session_id, "Maija", group=None)
-    with app.app_context():
-        session = db.session.get(Session, session_id)
-        theme = db.session.scalar(sa.select(Theme).where(Theme.session_id == session_id))
-        participant = db.session.scalar(sa.select(Participant).where(
-            Participant.session_id == session_id))
-        idea_id = brainstorm.add_idea(session, participant, theme, "Kirjastobussi").id
-        db.session.commit()
+def test_the_brainstorm_board_links_each_idea(idea_board, post_comment):
+    session_id, guest, add = idea_board
+    idea_id = add("Kirjastobussi")
     post_comment(guest, thread_url("idea", idea_id), "Hyvä idea!")
     page = guest.get(f"/p/{session_id}/ideas").get_data(as_text=True)
     assert re.search(rf'href="/comments/idea/{idea_id}"[^>]*>Comments \(1\)<', page)
