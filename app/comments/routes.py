@@ -30,6 +30,7 @@ from app.core.database import commit
 from app.core.forms import ButtonForm
 from app.core.live import etag, poll
 from app.core.rendering import render_page, wants_fragment
+from app.core.urls import safe_next
 from app.sessions.access import get_session_or_404
 from app.sessions.models import Stage
 
@@ -64,10 +65,7 @@ def _context(place: Place, **extra: object) -> dict[str, object]:
 
 def _next_url(place: Place) -> str:
     """Where a plain form goes back to: our own page it was sent from, or the thread."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return place.url
+    return safe_next(request.form.get("next"), place.url)
 
 
 @bp.app_template_global()
