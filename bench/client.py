@@ -9,43 +9,25 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable
-from http.cookiejar import CookieJar, DefaultCookiePolicy
-
-import httpx
 
 from bench.stats import Stats
+from bench.wire import Answer, Client, ConnectionLost
 
 TIMEOUT = 15  # seconds a simulated phone waits for an answer
 SOURCES = [f"127.0.0.{n}" for n in range(2, 7)]  # a venue network: a handful of addresses
 CSRF_RE = re.compile(r'csrf_token" type="hidden" value="([^"]+)"')
 
 
-class NoCookies(DefaultCookiePolicy):
-    """Cookies are kept per simulated person, never in the shared client."""
-
-    def set_ok(self, cookie, request):
-        return False
-
-
 CONNECTIONS = 200  # per client: source address × app server
-_gates: dict[int, asyncio.Semaphore] = {}
 
 
-def clients(ports: list[int], sources: list[str] = SOURCES) -> list[list[httpx.AsyncClient]]:
+def clients(ports: list[int], sources: list[str] = SOURCES) -> list[list[Client]]:
     """For each source address, one client per app server port."""
-    # Idle connections are dropped well before gunicorn's keep-alive (5 s, bench.stack)
-    # closes them, even when this process's event loop lags (a browser retries a request
-    # lost in that race; httpx would count it as an error).
-    limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS,
-                          keepalive_expiry=1.0)
-    return [[httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits,
-                               timeout=TIMEOUT, cookies=CookieJar(policy=NoCookies()),
-                               transport=httpx.AsyncHTTPTransport(local_address=source,
-                                                                  limits=limits))
-             for port in ports] for source in sources]
+    return [[Client(port, source, CONNECTIONS, TIMEOUT) for port in ports]
+            for source in sources]
 
 
-async def close_all(groups: list[list[httpx.AsyncClient]]) -> None:
+async def close_all(groups: list[list[Client]]) -> None:
     for group in groups:
         for client in group:
             await client.aclose()
@@ -55,15 +37,15 @@ class Person:
     """One browser: its own cookies (secure ones too: the stack runs without TLS here),
     the ETags it holds and its CSRF token."""
 
-    def __init__(self, servers: list[httpx.AsyncClient]) -> None:
+    def __init__(self, servers: list[Client]) -> None:
         self.servers = servers
         self.cookies: dict[str, str] = {}
         self.etags: dict[str, str] = {}
         self.csrf = ""
         self.group = 0
 
-    def _keep(self, response: httpx.Response) -> None:
-        for header in response.headers.get_list("set-cookie"):
+    def _keep(self, response: Answer) -> None:
+        for header in response.header_list("set-cookie"):
             pair, _, attributes = header.partition(";")
             name, _, value = pair.strip().partition("=")
             if "max-age=0" in attributes.lower() or "1970" in attributes:
@@ -72,21 +54,15 @@ class Person:
                 self.cookies[name] = value
 
     async def request(self, stats: Stats, name: str, method: str, url: str,
-                      expect: tuple[int, ...] = (200,), **kwargs) -> httpx.Response | None:
+                      expect: tuple[int, ...] = (200,), **kwargs) -> Answer | None:
         headers = kwargs.pop("headers", {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         client = self.servers[0] if len(self.servers) == 1 else random.choice(self.servers)
-        # Requests wait for a connection here, not in httpcore's pool, whose queue costs
-        # CPU in proportion to its length on every answer (thousands queued when the server
-        # falls behind would make the load generator the bottleneck).
-        gate = _gates.setdefault(id(client), asyncio.Semaphore(CONNECTIONS))
         started = time.perf_counter()
-        try:  # bounded even if a connection pool stalls
-            async with asyncio.timeout(TIMEOUT + 5):
-                async with gate:
-                    response = await client.request(method, url, headers=headers, **kwargs)
-        except (httpx.HTTPError, TimeoutError) as error:
+        try:
+            response = await client.request(method, url, headers=headers, **kwargs)
+        except (ConnectionLost, OSError, TimeoutError) as error:
             stats.endpoints[name].add(started, None, ok=False, failure=type(error).__name__)
             return None
         self._keep(response)
@@ -100,13 +76,14 @@ class Person:
             self.csrf = match.group(1)
 
     async def poll(self, stats: Stats, name: str, url: str,
-                   expect: tuple[int, ...] = (200, 304)) -> httpx.Response | None:
+                   expect: tuple[int, ...] = (200, 304)) -> Answer | None:
         headers = {"HX-Request": "true"}
         if url in self.etags:
             headers["If-None-Match"] = self.etags[url]
         response = await self.request(stats, name, "GET", url, expect=expect, headers=headers)
-        if response is not None and response.headers.get("etag"):
-            self.etags[url] = response.headers["etag"]
+        tag = response.header("etag") if response is not None else None
+        if tag:
+            self.etags[url] = tag
         return response
 
 

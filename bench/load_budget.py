@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import profiling, report, stack  # noqa: E402
 from bench.client import Person, at_rate, clients, close_all  # noqa: E402
 from bench.stats import Stats  # noqa: E402
+from bench.wire import install_fast_loop  # noqa: E402
 
 DB_NAME = "bench_budget"
 PORT = 8721
@@ -316,6 +317,7 @@ def main() -> None:
 
         load_started, cpu = time.perf_counter(), stack.cpu_seconds(pids["app"])
         database, client = stack.database_cpu(DB_NAME), time.process_time()
+        install_fast_loop()
         asyncio.run(go())
         client = time.process_time() - client
         load_seconds = time.perf_counter() - load_started

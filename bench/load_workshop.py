@@ -7,9 +7,9 @@ at the end), migrations, a workshop with 3 themes and G groups, then gunicorn wi
 ``YHDESSA_ENV=production`` (on one port, or two instances on two ports with ``--servers 2``:
 every request of a participant goes to either at random), Redis db 5 for the rate limits
 (set for the test through the environment) and, on the same settings, a bare Flask "hello"
-(bench/hello.py). The load comes from this process (asyncio + httpx) over loopback only,
-from five source addresses 127.0.0.2-6 as a venue network would look, bounded in count
-and time:
+(bench/hello.py). The load comes from this process (asyncio with bench.wire, a lean
+HTTP/1.1 client) over loopback only, from five source addresses 127.0.0.2-6 as a venue
+network would look, bounded in count and time:
 
 1. P participants join through the join pages within the join window; each then polls its
    group page every 3 s with If-None-Match, as htmx does; the facilitator's dashboard and
@@ -45,7 +45,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -53,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import profiling, report, stack  # noqa: E402
 from bench.client import Person, at_rate, clients, close_all, closed_loop  # noqa: E402
 from bench.stats import Stats  # noqa: E402
+from bench.wire import Client, ConnectionLost, install_fast_loop  # noqa: E402
 from bench.workshop_vote import DotVote  # noqa: E402
 
 DB_NAME = "bench_workshop"
@@ -302,13 +302,13 @@ class Run(DotVote):
             self.cpu_ms[f"{name}: PostgreSQL"] = round(
                 stack.database_cpu_since(DB_NAME, database) * 1000 / max(served, 1), 2)
 
-    async def say_hello(self, client: httpx.AsyncClient, name: str) -> None:
+    async def say_hello(self, client: Client, name: str) -> None:
         started = time.perf_counter()
         try:
-            response = await asyncio.wait_for(client.get("/"), 20)
+            response = await client.get("/")
             self.stats.endpoints[name].add(started, response.status_code,
                                            response.status_code == 200)
-        except (httpx.HTTPError, TimeoutError) as error:
+        except (ConnectionLost, OSError, TimeoutError) as error:
             self.stats.endpoints[name].add(started, None, False, type(error).__name__)
 
     async def probes(self) -> None:
@@ -325,7 +325,7 @@ class Run(DotVote):
             person.servers = everyone[id(person)]
 
     async def probe_round(self, suffix: str, instances: int) -> None:
-        hellos = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=15)
+        hellos = [Client(port, limit=self.plan.probe_connections)
                   for port in self.hello_ports[:instances]]
         name = f"hello (capacity{suffix})"
         await self.measured(name, lambda n: self.say_hello(hellos[n % len(hellos)], name),
@@ -419,6 +419,7 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
             finally:
                 await run.close()
 
+        install_fast_loop()
         asyncio.run(go())
         # The whole run's CPU: the app's workers, PostgreSQL's backends for this database,
         # and the load generator's own (all on the same cores).

@@ -11,10 +11,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import httpx
-
 from bench import profiling, stack
 from bench.client import at_rate
+from bench.wire import Answer
 
 DB_NAME = "bench_workshop"
 VOTE_K, VOTE_M, VOTE_OPTIONS = 5, 3, 8
@@ -60,7 +59,7 @@ class DotVote:
     """The vote's steps, for bench.load_workshop.Run (its people, host, stats and plan)."""
 
     async def host_post(self, name: str, url: str, data: dict,
-                        expect: tuple[int, ...] = (302, 303)) -> httpx.Response | None:
+                        expect: tuple[int, ...] = (302, 303)) -> Answer | None:
         return await self.host.request(self.stats, name, "POST", url, expect=expect,
                                        data={"csrf_token": self.host.csrf, **data})
 
