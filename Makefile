@@ -58,7 +58,7 @@ extract-messages: setup
 # runs each in small (under 5 minutes in all); results go to bench/results/ (bench/README.md).
 BENCH_FLAGS := $(if $(QUICK),--quick,)
 bench: setup
-	$(BIN)/python -c "import httpx, gevent" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -c "import httpx, gevent, uvloop" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/load_workshop.py --profile $(BENCH_FLAGS)
 	$(BIN)/python bench/load_workshop.py --servers 2 $(BENCH_FLAGS)
 	$(BIN)/python bench/load_budget.py --profile $(BENCH_FLAGS)

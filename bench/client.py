@@ -60,8 +60,9 @@ class Person:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         client = self.servers[0] if len(self.servers) == 1 else random.choice(self.servers)
         started = time.perf_counter()
-        try:
-            response = await client.request(method, url, headers=headers, **kwargs)
+        try:  # a phone gives up, however long it waited for a connection
+            async with asyncio.timeout(TIMEOUT + 5):
+                response = await client.request(method, url, headers=headers, **kwargs)
         except (ConnectionLost, OSError, TimeoutError) as error:
             stats.endpoints[name].add(started, None, ok=False, failure=type(error).__name__)
             return None

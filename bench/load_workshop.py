@@ -29,7 +29,7 @@ network would look, bounded in count and time:
 
 It prints a table per worker class and writes bench/results/load_workshop.json
 (load_workshop_two_servers.json with two servers). ``--profile`` samples the app's workers
-with py-spy while they serve the busy poll. ``--app-dir`` runs another checkout;
+with py-spy while they serve the polls and the vote. ``--app-dir`` runs another checkout;
 ``--seeded-joins`` creates the participants in the seed step instead of the join pages.
 """
 
@@ -156,6 +156,7 @@ class Run(DotVote):
         self.profile = profile
         self.cpu_ms: dict[str, float] = {}  # server CPU per request in each capacity probe
         self.hot: list[tuple[str, float]] = []
+        self.hot_quiet: list[tuple[str, float]] = []
         self.hot_vote: list[tuple[str, float]] = []
         self.stats = Stats()
         self.ports = APP_PORTS[:servers]
@@ -168,6 +169,7 @@ class Run(DotVote):
         self.verified: dict = {}
         self.ballots: dict = {}
         self.probe_seconds = 0.0
+        self.backlog_s = 0.0
         sid, self.themes = world["session"], world["themes"]
         self.page = [f"/p/{sid}/themes/{theme}" for theme in self.themes]
 
@@ -346,7 +348,11 @@ class Run(DotVote):
 
         masters = self.pids["app"][:instances]
         quiet = f"poll, nothing changes (capacity{suffix})"
+        spy = (profiling.start(masters[0], self.plan.probe_s, PROFILE_RAW)
+               if self.profile and instances == 1 else None)
         await self.measured(quiet, lambda _: poll(quiet), masters)
+        if spy is not None:
+            self.hot_quiet = profiling.hot_frames(spy, PROFILE_RAW)
         versions: dict[tuple[int, int], int] = defaultdict(int)
         stop = time.perf_counter() + self.plan.probe_s
         rate = len(self.saves()) / self.plan.save_s
@@ -385,6 +391,9 @@ class Run(DotVote):
         self.verified = await asyncio.to_thread(_verify_submissions, self.world,
                                                 self.submitted)
         probing = time.perf_counter()
+        # Requests that phones gave up on are still served: the probes start once the
+        # app has worked off that backlog.
+        self.backlog_s = await asyncio.to_thread(stack.wait_idle, self.pids["app"])
         await self.probes()
         self.probe_seconds = time.perf_counter() - probing
         await self.dot_vote()
@@ -452,8 +461,10 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
         # Server CPU per request (the busy poll's includes the saves served meanwhile);
         # 2 cores / this = what two idle cores would serve.
         "server_cpu_ms": run.cpu_ms, "cpu_whole_run": cpu, "seconds": round(seconds),
+        "backlog_after_scenario_s": run.backlog_s,
         "submissions": run.verified, "ballots": run.ballots, "endpoints": endpoints,
-        **({"profile_busy_poll": run.hot, "profile_dot_vote": run.hot_vote}
+        **({"profile_quiet_poll": run.hot_quiet, "profile_busy_poll": run.hot,
+            "profile_dot_vote": run.hot_vote}
            if profile else {}),
     }
 
@@ -489,7 +500,7 @@ def main() -> None:
             f"{name} {ms}" for name, ms in result["server_cpu_ms"].items()))
         print(f"submissions: {result['submissions']}")
         print(f"dot vote: {result['ballots']}", flush=True)
-        for key in ("profile_busy_poll", "profile_dot_vote"):
+        for key in ("profile_quiet_poll", "profile_busy_poll", "profile_dot_vote"):
             if result.get(key):
                 print(f"{key} (py-spy, share of samples):")
             for frame, share in result.get(key, []):

@@ -149,6 +149,20 @@ def cpu_seconds(masters: list[int]) -> float:
     return total / tick
 
 
+def wait_idle(masters: list[int], limit_s: float = 180) -> float:
+    """Wait until the app's workers use less than a tenth of a core (at most *limit_s*);
+    the seconds waited."""
+    started = time.monotonic()
+    used = cpu_seconds(masters)
+    while time.monotonic() - started < limit_s:
+        time.sleep(1)
+        now = cpu_seconds(masters)
+        if now - used < 0.1:
+            break
+        used = now
+    return round(time.monotonic() - started, 1)
+
+
 def database_cpu(name: str) -> dict[int, float]:
     """CPU seconds used so far by each PostgreSQL backend serving database *name* (other
     databases on the same server, e.g. other developers' tests, are left out)."""
