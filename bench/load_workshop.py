@@ -1,6 +1,7 @@
 """Load test of a live workshop on a production-like stack, started by this script.
 
-    .venv/bin/python bench/load_workshop.py [--quick] [--servers 2] [--workers gthread]
+    .venv/bin/python bench/load_workshop.py [--quick] [--servers 2] [--participants N]
+                                            [--workers sync,gthread,gevent] [--profile]
 
 For each gunicorn worker class: a fresh PostgreSQL database (``bench_workshop``, dropped
 at the end), migrations, a workshop with 3 themes and G groups, then gunicorn with
@@ -42,7 +43,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psycopg
@@ -170,6 +171,7 @@ class Run(DotVote):
         self.ballots: dict = {}
         self.probe_seconds = 0.0
         self.backlog_s = 0.0
+        self.probe_versions: dict[tuple[int, int], int] = defaultdict(int)
         sid, self.themes = world["session"], world["themes"]
         self.page = [f"/p/{sid}/themes/{theme}" for theme in self.themes]
 
@@ -353,7 +355,7 @@ class Run(DotVote):
         await self.measured(quiet, lambda _: poll(quiet), masters)
         if spy is not None:
             self.hot_quiet = profiling.hot_frames(spy, PROFILE_RAW)
-        versions: dict[tuple[int, int], int] = defaultdict(int)
+        versions = self.probe_versions  # kept from round to round: the same places
         stop = time.perf_counter() + self.plan.probe_s
         rate = len(self.saves()) / self.plan.save_s
 
@@ -472,6 +474,8 @@ def run_once(worker: str, plan: Plan, app_dir: Path, seeded: bool, servers: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 people, in small")
+    parser.add_argument("--participants", type=int, default=0,
+                        help="a room of this many (a tenth as many groups), full windows")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1,
                         help="app instances on their own ports (2: load split at random)")
     parser.add_argument("--workers", default="gthread",
@@ -485,6 +489,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
+    if args.participants:
+        plan = replace(plan, participants=args.participants,
+                       groups=max(1, args.participants // 10))
     clock = report.Clock()
     runs = []
     for worker in args.workers.split(","):
@@ -508,6 +515,8 @@ def main() -> None:
         runs.append(result)
     last = runs[-1]
     name = "load_workshop" if args.servers == 1 else "load_workshop_two_servers"
+    if args.participants and not args.quick:
+        name += f"_{plan.participants}"
     document = {
         **clock.header(), "mode": "quick" if args.quick else "full", "label": args.label,
         "plan": plan.__dict__, "p95_ms": last["p95_ms"], "errors": last["errors"],
