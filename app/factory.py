@@ -44,10 +44,12 @@ def build_app(config: type[Config] | None = None) -> Flask:
     from app.core.errors import register_error_handlers
     from app.core.inputs import register_input_checks
     from app.core.security import register_security_headers
+    from app.core.unchanged_polls import answer_unchanged_polls
 
     register_input_checks(app)
     register_error_handlers(app)
     register_security_headers(app)
+    answer_unchanged_polls(app)
     return app
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -21,8 +23,17 @@ def select_locale() -> str:
         chosen = supported(current_user.locale)
         if chosen:
             return chosen
-    chosen = supported(request.cookies.get(LANGUAGE_COOKIE))
+    return visitor_locale(request.cookies.get(LANGUAGE_COOKIE),
+                          request.headers.get("Accept-Language"))
+
+
+def visitor_locale(cookie: str | None, accept_language: str | None) -> str:
+    """The language of a request with no signed-in user: the language cookie, else the
+    browser's Accept-Language, else Finnish. (Unchanged polls are answered by this too,
+    before Flask has a request: app/core/unchanged_polls.py.)"""
+    chosen = supported(cookie)
     if chosen:
         return chosen
-    best = request.accept_languages.best_match(current_app.config["LANGUAGES"])
+    best = parse_accept_header(accept_language, LanguageAccept).best_match(
+        current_app.config["LANGUAGES"])
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -33,6 +33,10 @@ Each page reads its counters in one query, before loading anything else:
   row shared with other groups;
 * brainstorm board and manage page: the session and the question.
 
+A guest's unchanged poll of the group page or the vote panel — most of what a full room
+sends — is answered before Flask handles the request (``app/core/unchanged_polls.py``), by
+the same ``poll_state`` and ETag code; everything else comes here.
+
 A participant's write holds the session row ``FOR SHARE`` (``get_participation_or_404``)
 so that 200 groups save side by side while a stage move (``FOR UPDATE``) waits for them;
 such a write never updates the session row. ``Theme.version`` is shared by a theme's

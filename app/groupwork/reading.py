@@ -162,9 +162,13 @@ class PollState:
     group_version: int | None
     list_version: int | None
 
-    def tag(self, theme_id: int) -> str:
+    def tag(self, theme_id: int, locale: str | None = None) -> str:
         return etag(self.session_version, self.participant_id, self.group_id,
-                    self.group_version, theme_id, self.list_version, get_locale())
+                    self.group_version, theme_id, self.list_version, locale or get_locale())
+
+    @property
+    def live(self) -> bool:
+        return self.stage == Stage.OPEN
 
 
 @functools.lru_cache(maxsize=8)
@@ -179,10 +183,12 @@ def _poll_statement(names: frozenset[str]) -> sa.Select:
                                            Submission.theme_id == Theme.id)))
 
 
-def poll_state(session_id: int, theme_id: int) -> PollState | None:
+def poll_state(session_id: int, theme_id: int,
+               binds: dict[str, object] | None = None) -> PollState | None:
     """The page's versions in ONE query of indexed lookups; None when the caller is not a
-    participant or the theme is not the session's."""
-    binds = caller_binds(session_id)
+    participant or the theme is not the session's. *binds*: the caller, when not the
+    request's (:func:`app.sessions.access.caller_binds`)."""
+    binds = binds or caller_binds(session_id)
     if binds is None:
         return None
     row = read_versions(_poll_statement(frozenset(binds)), {**binds, "theme_id": theme_id})

@@ -32,7 +32,7 @@ from app.groupwork.reading import GroupPage
 from app.sessions.access import get_participation_or_404
 from app.sessions.errors import StageClosed
 from app.sessions.lookups import item_or_404, theme_or_404
-from app.sessions.models import Participant, Session, Stage
+from app.sessions.models import Participant, Session
 from app.sessions.services import STAGE_CLOSED_MESSAGES
 
 PAGE = "groupwork/page.html"
@@ -93,7 +93,7 @@ def group_page(session_id: int, theme_id: int) -> Response:
         return _render(reading.load_group_page(session, participant, theme_id), WORK,
                        status=status)
 
-    return poll(state.tag(theme_id), render, live=state.stage == Stage.OPEN)
+    return poll(state.tag(theme_id), render, live=state.live)
 
 
 @bp.post(f"{BASE}/slots/<int:rank>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -83,10 +84,16 @@ def caller_binds(session_id: int) -> dict[str, Any] | None:
     binds: dict[str, Any] = {"session_id": session_id}
     if current_user.is_authenticated:
         binds["user_id"] = current_user.id
-    token = unsign(request.cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
-    if token is not None:
-        binds["token_hash"] = token_hash(token)
+    binds.update(guest_binds(session_id, request.cookies) or {})
     return binds if len(binds) > 1 else None
+
+
+def guest_binds(session_id: int, cookies: Mapping[str, str]) -> dict[str, Any] | None:
+    """:func:`caller_binds` for a guest, from the request's cookies alone (no account)."""
+    token = unsign(cookies.get(guest_cookie_name(session_id)), GUEST_PURPOSE)
+    if token is None:
+        return None
+    return {"session_id": session_id, "token_hash": token_hash(token)}
 
 
 def caller_select(names: frozenset[str], *columns: Any) -> sa.Select:

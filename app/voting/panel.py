@@ -81,9 +81,10 @@ def _own_ballots(participant_id: sa.ColumnElement[int] | int) -> sa.ScalarSelect
             .where(VoteBallot.participant_id == participant_id).scalar_subquery())
 
 
-def _tag(version: int, stage: Stage, participant_id: int, own: int) -> str:
+def _tag(version: int, stage: Stage, participant_id: int, own: int,
+         locale: str | None = None) -> str:
     return etag(version, "vote", participant_id, own if stage == Stage.VOTING else 0,
-                get_locale())
+                locale or get_locale())
 
 
 def panel_tag(session: Session, participant: Participant) -> str:
@@ -99,6 +100,10 @@ class PollState:
     tag: str
     stage: Stage
 
+    @property
+    def live(self) -> bool:
+        return self.stage != Stage.CLOSED
+
 
 @functools.lru_cache(maxsize=8)
 def _poll_statement(names: frozenset[str]) -> sa.Select:
@@ -107,13 +112,15 @@ def _poll_statement(names: frozenset[str]) -> sa.Select:
                          _own_ballots(Participant.id))
 
 
-def poll_state(session_id: int) -> PollState | None:
+def poll_state(session_id: int, binds: dict[str, object] | None = None,
+               locale: str | None = None) -> PollState | None:
     """The panel's ETag and the stage in ONE query (the session and the caller's
     participant row by its indexed token, their ballots' versions summed), before anything
-    else is loaded; None when the caller is not a participant of the session."""
-    binds = caller_binds(session_id)
+    else is loaded; None when the caller is not a participant of the session. *binds* and
+    *locale*: the caller and the language, when not the request's."""
+    binds = binds or caller_binds(session_id)
     row = read_versions(_poll_statement(frozenset(binds)), binds) if binds else None
     if row is None:
         return None
     version, stage, participant_id, own = row
-    return PollState(_tag(version, stage, participant_id, own), stage)
+    return PollState(_tag(version, stage, participant_id, own, locale), stage)

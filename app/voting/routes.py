@@ -20,7 +20,7 @@ from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
 from app.extensions import db
 from app.sessions.access import get_participation_or_404
-from app.sessions.models import Participant, Session, Stage
+from app.sessions.models import Participant, Session
 from app.voting import (
     ballots,
     bp,
@@ -74,7 +74,7 @@ def panel(session_id: int) -> Response:
                            next_url=request.args.get("next", "") or request.path,
                            tag=state.tag)
 
-    return poll(state.tag, render, live=state.stage != Stage.CLOSED)
+    return poll(state.tag, render, live=state.live)
 
 
 def _left_message(vote_round: VoteRound, marks: dict[int, int]) -> str:
