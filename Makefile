@@ -59,9 +59,9 @@ extract-messages: setup
 BENCH_FLAGS := $(if $(QUICK),--quick,)
 bench: setup
 	$(BIN)/python -c "import httpx, gevent, uvloop" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
-	$(BIN)/python bench/load_workshop.py --profile $(BENCH_FLAGS)
+	$(BIN)/python bench/load_workshop.py $(BENCH_FLAGS)
 	$(BIN)/python bench/load_workshop.py --servers 2 $(BENCH_FLAGS)
-	$(BIN)/python bench/load_budget.py --profile $(BENCH_FLAGS)
+	$(BIN)/python bench/load_budget.py $(BENCH_FLAGS)
 
 bench-tally: setup
 	$(BIN)/python bench/tally.py

@@ -283,7 +283,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 ballots/s for 20 s")
     parser.add_argument("--profile", action="store_true",
-                        help="sample the workers with py-spy in the middle of the load")
+                        help="sample the workers with py-spy in the middle of the load "
+                             "(it crashed workers once here: see bench/README.md)")
     parser.add_argument("--label", default="", help="a note kept in the results")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -353,7 +354,8 @@ def main() -> None:
         "setup_s": world["seconds"], "ballots": verified, "count": counted,
         "endpoints": endpoints, **({"profile": hot} if args.profile else {}),
     }
-    print(f"\nwritten: {report.write('load_budget', document, args.out)}")
+    name = "load_budget_profiled" if args.profile else "load_budget"
+    print(f"\nwritten: {report.write(name, document, args.out)}")
 
 
 if __name__ == "__main__":

@@ -517,6 +517,8 @@ def main() -> None:
     name = "load_workshop" if args.servers == 1 else "load_workshop_two_servers"
     if args.participants and not args.quick:
         name += f"_{plan.participants}"
+    if args.profile:  # sampling slows the workers: its figures are not the run's figures
+        name += "_profiled"
     document = {
         **clock.header(), "mode": "quick" if args.quick else "full", "label": args.label,
         "plan": plan.__dict__, "p95_ms": last["p95_ms"], "errors": last["errors"],
