@@ -6,8 +6,8 @@ the session and sign-in machinery, the rate limiter's bookkeeping, the language,
 ORM session and the after-request hooks — costs several times the one indexed lookup
 that decides it. This WSGI layer answers exactly those polls itself:
 
-* only ``GET`` with ``HX-Request`` and ``If-None-Match``, on the paths of the group page
-  and the vote panel;
+* only ``GET`` with ``HX-Request`` and ``If-None-Match``, on the paths that live features
+  register with :func:`unchanged_poll` (the group page and the vote panel);
 * only for a guest (a guest cookie, no signed-in account in the Flask session, no
   remember-me or Authorization header): their participant is found by the same
   one-query lookup the page's poll uses (``poll_state`` of each feature), so the ETag is
@@ -36,29 +36,22 @@ from app.core.i18n import LANGUAGE_COOKIE, visitor_locale
 from app.core.security import add_headers
 from app.sessions.access import guest_binds
 
-# path → (endpoint, the poll's state for (ids, the guest's binds, the language))
-State = Callable[[tuple[int, ...], dict[str, Any], str], Any]
-ID = r"([1-9][0-9]{0,18})"
+# The poll's state for (the ids in the path, the guest's binds, the language): its current
+# ETag and whether the page is still live, or None when the caller is not its participant.
+State = Callable[[tuple[int, ...], dict[str, Any], str], tuple[str, bool] | None]
+ID = r"([1-9][0-9]{0,18})"  # a path's id, as the app's <int:...> converter takes it
+_ROUTES: list[tuple[re.Pattern[str], str, State]] = []
 
 
-def _group_page(ids: tuple[int, ...], binds: dict[str, Any], locale: str):
-    from app.groupwork.reading import poll_state
+def unchanged_poll(path: str, endpoint: str) -> Callable[[State], State]:
+    """Register the state that answers unchanged polls of *path* (a pattern with ``ID``
+    groups) for *endpoint*; each live feature registers its own (groupwork, voting)."""
 
-    state = poll_state(ids[0], ids[1], binds)
-    return (state.tag(ids[1], locale), state.live) if state else None
+    def register(state: State) -> State:
+        _ROUTES.append((re.compile(path), endpoint, state))
+        return state
 
-
-def _vote_panel(ids: tuple[int, ...], binds: dict[str, Any], locale: str):
-    from app.voting.panel import poll_state
-
-    state = poll_state(ids[0], binds, locale)
-    return (state.tag, state.live) if state else None
-
-
-ROUTES: list[tuple[re.Pattern[str], str, State]] = [
-    (re.compile(rf"/p/{ID}/themes/{ID}"), "groupwork.group_page", _group_page),
-    (re.compile(rf"/p/{ID}/vote"), "voting.panel", _vote_panel),
-]
+    return register
 
 
 class UnchangedPolls:
@@ -82,7 +75,7 @@ class UnchangedPolls:
 
     def _unchanged(self, environ: dict) -> Response | None:
         path = environ.get("PATH_INFO", "")
-        found_route = next(((match, endpoint, state) for pattern, endpoint, state in ROUTES
+        found_route = next(((match, endpoint, state) for pattern, endpoint, state in _ROUTES
                             if (match := pattern.fullmatch(path))), None)
         if found_route is None:
             return None

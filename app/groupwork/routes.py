@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from app.core.database import commit
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
+from app.core.unchanged_polls import ID, unchanged_poll
 from app.extensions import db
 from app.groupwork import bp, reading, services
 from app.groupwork.errors import (
@@ -77,6 +78,13 @@ def _changed(session: Session, participant: Participant, theme_id: int, rank: in
         flash(message, "success")
         return redirect(_page_url(session.id, theme_id, rank), 303)
     return _render(page, fragment, slot=page.slot(rank), status_message=message, focus=focus)
+
+
+@unchanged_poll(rf"/p/{ID}/themes/{ID}", "groupwork.group_page")
+def _unchanged(ids: tuple[int, ...], binds: dict, locale: str) -> tuple[str, bool] | None:
+    """The group page's poll for the layer before Flask (app/core/unchanged_polls.py)."""
+    state = reading.poll_state(ids[0], ids[1], binds)
+    return (state.tag(ids[1], locale), state.live) if state else None
 
 
 @bp.get(BASE)

@@ -18,6 +18,7 @@ from app.core.database import commit
 from app.core.errors import DomainError
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
+from app.core.unchanged_polls import ID, unchanged_poll
 from app.extensions import db
 from app.sessions.access import get_participation_or_404
 from app.sessions.models import Participant, Session
@@ -56,6 +57,13 @@ def vote_panel(session: Session, participant: Participant, next_url: str) -> Mar
 
     return Markup(render_template(PANEL, panel=load_panel(session, participant),
                                   next_url=next_url, tag=panel_tag(session, participant)))
+
+
+@unchanged_poll(rf"/p/{ID}/vote", "voting.panel")
+def _unchanged(ids: tuple[int, ...], binds: dict, locale: str) -> tuple[str, bool] | None:
+    """The vote panel's poll for the layer before Flask (app/core/unchanged_polls.py)."""
+    state = poll_state(ids[0], binds, locale)
+    return (state.tag, state.live) if state else None
 
 
 @bp.get("/p/<int:session_id>/vote")
