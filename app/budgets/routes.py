@@ -87,12 +87,18 @@ def propose(process_id: int) -> Response | tuple[str, int]:
     return render_template("budgets/propose.html", process=process, form=form), status
 
 
-@bp.get("/<int:process_id>/results")
-def results(process_id: int) -> str:
+def _published(process_id: int):
+    """A process the caller may see and its published count; 404 before the results are out."""
     process = get_process_or_404(process_id)
     run = published_count(process)
     if run is None:
         abort(404)
+    return process, run
+
+
+@bp.get("/<int:process_id>/results")
+def results(process_id: int) -> str:
+    process, run = _published(process_id)
     return render_template("budgets/results.html", process=process, run=run,
                            areas=pages.results_view(process, run))
 
@@ -100,10 +106,7 @@ def results(process_id: int) -> str:
 @bp.get("/<int:process_id>/results.csv")
 def results_csv(process_id: int) -> Response:
     """The projects with their outcome and explanation, as a spreadsheet."""
-    process = get_process_or_404(process_id)
-    run = published_count(process)
-    if run is None:
-        abort(404)
+    process, run = _published(process_id)
     response = Response(spreadsheet.results_csv(process, run), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="budget-{process.id}-results.csv"')
@@ -113,15 +116,12 @@ def results_csv(process_id: int) -> Response:
 @bp.get("/<int:process_id>/receipts")
 def find_receipt(process_id: int) -> tuple[str, int]:
     """Anyone checks that a receipt was counted: its hash is among the published ones."""
-    process = get_process_or_404(process_id)
-    run = published_count(process)
-    if run is None:
-        abort(404)
+    process, _ = _published(process_id)
     form = ReceiptForm(request.args)
     found = None
-    if request.args and form.validate():
-        found = receipt_hash(form.code.data) in set(receipts(process))
     published = receipts(process)
+    if request.args and form.validate():
+        found = receipt_hash(form.code.data) in set(published)
     return render_template("budgets/receipts.html", process=process, form=form, found=found,
                            receipts=published), 422 if form.errors else 200
 
