@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings as hypothesis_settings
 
 from app import create_app
 from app.auth.models import User
@@ -28,6 +29,11 @@ from app.organisations.models import Level, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests assert what is counted, never how fast: no per-example deadline (on two
+# busy cores a tiny example once took longer than hypothesis's default 200 ms).
+hypothesis_settings.register_profile("no_deadline", deadline=None)
+hypothesis_settings.load_profile("no_deadline")
 
 
 def _database_url(tmp_dir: Path) -> str:
