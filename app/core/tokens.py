@@ -7,6 +7,7 @@ invitation links use the same pieces.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -25,8 +26,15 @@ def token_hash(token: str) -> str:
     return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
 
 
+@functools.lru_cache(maxsize=32)
+def _serializer(secret: str, purpose: str) -> URLSafeSerializer:
+    """One serializer per key and purpose: it derives its signing key once, not per cookie
+    (every poll of a room's phones reads a signed cookie)."""
+    return URLSafeSerializer(secret, salt=purpose)
+
+
 def sign(value: str, purpose: str) -> str:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=purpose).dumps(value)
+    return _serializer(current_app.config["SECRET_KEY"], purpose).dumps(value)
 
 
 def unsign(signed: str | None, purpose: str) -> str | None:
@@ -34,7 +42,7 @@ def unsign(signed: str | None, purpose: str) -> str | None:
     if not signed:
         return None
     try:
-        value = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=purpose).loads(signed)
+        value = _serializer(current_app.config["SECRET_KEY"], purpose).loads(signed)
     except BadSignature:
         return None
     return value if isinstance(value, str) else None
