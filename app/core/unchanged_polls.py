@@ -15,6 +15,9 @@ that decides it. This WSGI layer answers exactly those polls itself:
 * only a 304, with the same headers the app's 304 has, when the phone already holds the
   current ETag and the page is still live.
 
+On PostgreSQL the version query runs on a few connections of the layer's own, as a
+prepared statement (app/core/direct_reads.py); on SQLite through the ORM as in Flask.
+
 Everything else, and any doubt (a bad cookie, an unknown id, a database error), goes on to
 the Flask app unchanged, which answers it as before: 200, 286, 404 or 503. A 304 tells
 nothing that the phone did not already hold: its ETag names its own participant.
@@ -23,22 +26,27 @@ nothing that the phone did not already hold: its ETag names its own participant.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from flask import Flask
 from itsdangerous import BadSignature
-from werkzeug.http import parse_cookie, parse_etags
+from werkzeug.http import parse_cookie, parse_etags, quote_etag
 from werkzeug.wrappers import Response
 
+from app.core.direct_reads import direct_reads
 from app.core.forms import DATABASE_INT_MAX
 from app.core.i18n import LANGUAGE_COOKIE, visitor_locale
+from app.core.live import read_versions
 from app.core.security import add_headers
 from app.sessions.access import guest_binds
 
-# The poll's state for (the ids in the path, the guest's binds, the language): its current
-# ETag and whether the page is still live, or None when the caller is not its participant.
-State = Callable[[tuple[int, ...], dict[str, Any], str], tuple[str, bool] | None]
+# Runs a poll's version query: ``read(statement, params)`` → its first row or None.
+Read = Callable[[Any, dict[str, Any]], Sequence[Any] | None]
+# The poll's state for (the ids in the path, the guest's binds, the language, how to read
+# its version query): its current ETag and whether the page is still live, or None when
+# the caller is not its participant.
+State = Callable[[tuple[int, ...], dict[str, Any], str, Read], tuple[str, bool] | None]
 ID = r"([1-9][0-9]{0,18})"  # a path's id, as the app's <int:...> converter takes it
 _ROUTES: list[tuple[re.Pattern[str], str, State]] = []
 
@@ -63,6 +71,8 @@ class UnchangedPolls:
         self.hsts = bool(app.config.get("HSTS", False))
         self.session_cookie = app.config["SESSION_COOKIE_NAME"]
         self.remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        self.read: Read = direct_reads(app.config["SQLALCHEMY_DATABASE_URI"]) or read_versions
+        self.headers: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if (environ.get("REQUEST_METHOD") == "GET" and environ.get("HTTP_HX_REQUEST")
@@ -70,10 +80,12 @@ class UnchangedPolls:
                 and not environ.get("HTTP_AUTHORIZATION")):
             answer = self._unchanged(environ)
             if answer is not None:
-                return answer(environ, start_response)
+                start_response("304 NOT MODIFIED", answer)
+                return []
         return self.next(environ, start_response)
 
-    def _unchanged(self, environ: dict) -> Response | None:
+    def _unchanged(self, environ: dict) -> list[tuple[str, str]] | None:
+        """The 304's headers, or None for Flask to answer."""
         path = environ.get("PATH_INFO", "")
         found_route = next(((match, endpoint, state) for pattern, endpoint, state in _ROUTES
                             if (match := pattern.fullmatch(path))), None)
@@ -93,7 +105,7 @@ class UnchangedPolls:
                     return None
                 locale = visitor_locale(cookies.get(LANGUAGE_COOKIE),
                                         environ.get("HTTP_ACCEPT_LANGUAGE"))
-                found = state(ids, binds, locale)
+                found = state(ids, binds, locale, self.read)
         except Exception:  # the app answers it, and says what went wrong
             return None
         if found is None:
@@ -101,7 +113,7 @@ class UnchangedPolls:
         tag, live = found
         if not live or not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(tag):
             return None
-        return self._not_modified(tag, endpoint)
+        return [*self._headers(endpoint, environ), ("ETag", quote_etag(tag))]
 
     def _signed_in(self, cookie: str | None) -> bool:
         """Whether the Flask session names an account (Flask-Login's ``_user_id``); a
@@ -116,13 +128,18 @@ class UnchangedPolls:
             return True
         return not isinstance(data, dict) or "_user_id" in data
 
-    def _not_modified(self, tag: str, endpoint: str) -> Response:
-        """The same 304 as core.live.poll answers through Flask."""
-        response = Response(status=304)
-        response.vary.update(("HX-Request", "Cookie"))
-        response.set_etag(tag)
-        response.headers["Cache-Control"] = "no-cache"
-        return add_headers(response, self.hsts, endpoint)
+    def _headers(self, endpoint: str, environ: dict) -> list[tuple[str, str]]:
+        """The headers of the same 304 as core.live.poll answers through Flask, but the
+        ETag: the same for every poll of *endpoint*, so built once."""
+        headers = self.headers.get(endpoint)
+        if headers is None:
+            response = Response(status=304)
+            response.vary.update(("HX-Request", "Cookie"))
+            response.headers["Cache-Control"] = "no-cache"
+            add_headers(response, self.hsts, endpoint)
+            headers = self.headers.setdefault(
+                endpoint, response.get_wsgi_headers(environ).to_wsgi_list())
+        return headers
 
 
 def answer_unchanged_polls(app: Flask) -> None:

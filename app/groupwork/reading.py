@@ -4,6 +4,7 @@ and the one small query behind its polling (its versions: app/core/live.py)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -183,13 +184,14 @@ def _poll_statement(names: frozenset[str]) -> sa.Select:
                                            Submission.theme_id == Theme.id)))
 
 
-def poll_state(session_id: int, theme_id: int,
-               binds: dict[str, object] | None = None) -> PollState | None:
+def poll_state(session_id: int, theme_id: int, binds: dict[str, object] | None = None,
+               read: Callable = read_versions) -> PollState | None:
     """The page's versions in ONE query of indexed lookups; None when the caller is not a
     participant or the theme is not the session's. *binds*: the caller, when not the
-    request's (:func:`app.sessions.access.caller_binds`)."""
+    request's (:func:`app.sessions.access.caller_binds`); *read*: how to run the query, when
+    not through the ORM (app/core/direct_reads.py)."""
     binds = binds or caller_binds(session_id)
     if binds is None:
         return None
-    row = read_versions(_poll_statement(frozenset(binds)), {**binds, "theme_id": theme_id})
+    row = read(_poll_statement(frozenset(binds)), {**binds, "theme_id": theme_id})
     return PollState(*row) if row is not None else None

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from app.core.database import commit
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
-from app.core.unchanged_polls import ID, unchanged_poll
+from app.core.unchanged_polls import ID, Read, unchanged_poll
 from app.extensions import db
 from app.groupwork import bp, reading, services
 from app.groupwork.errors import (
@@ -81,9 +81,10 @@ def _changed(session: Session, participant: Participant, theme_id: int, rank: in
 
 
 @unchanged_poll(rf"/p/{ID}/themes/{ID}", "groupwork.group_page")
-def _unchanged(ids: tuple[int, ...], binds: dict, locale: str) -> tuple[str, bool] | None:
+def _unchanged(ids: tuple[int, ...], binds: dict, locale: str,
+               read: Read) -> tuple[str, bool] | None:
     """The group page's poll for the layer before Flask (app/core/unchanged_polls.py)."""
-    state = reading.poll_state(ids[0], ids[1], binds)
+    state = reading.poll_state(ids[0], ids[1], binds, read)
     return (state.tag(ids[1], locale), state.live) if state else None
 
 

@@ -6,6 +6,7 @@ queries; an unchanged poll is answered after one query (:func:`poll_state`)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -113,13 +114,14 @@ def _poll_statement(names: frozenset[str]) -> sa.Select:
 
 
 def poll_state(session_id: int, binds: dict[str, object] | None = None,
-               locale: str | None = None) -> PollState | None:
+               locale: str | None = None, read: Callable = read_versions) -> PollState | None:
     """The panel's ETag and the stage in ONE query (the session and the caller's
     participant row by its indexed token, their ballots' versions summed), before anything
     else is loaded; None when the caller is not a participant of the session. *binds* and
-    *locale*: the caller and the language, when not the request's."""
+    *locale*: the caller and the language, when not the request's; *read*: how to run the
+    query, when not through the ORM (app/core/direct_reads.py)."""
     binds = binds or caller_binds(session_id)
-    row = read_versions(_poll_statement(frozenset(binds)), binds) if binds else None
+    row = read(_poll_statement(frozenset(binds)), binds) if binds else None
     if row is None:
         return None
     version, stage, participant_id, own = row

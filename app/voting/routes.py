@@ -18,7 +18,7 @@ from app.core.database import commit
 from app.core.errors import DomainError
 from app.core.live import poll
 from app.core.rendering import render_page, wants_fragment
-from app.core.unchanged_polls import ID, unchanged_poll
+from app.core.unchanged_polls import ID, Read, unchanged_poll
 from app.extensions import db
 from app.sessions.access import get_participation_or_404
 from app.sessions.models import Participant, Session
@@ -60,9 +60,10 @@ def vote_panel(session: Session, participant: Participant, next_url: str) -> Mar
 
 
 @unchanged_poll(rf"/p/{ID}/vote", "voting.panel")
-def _unchanged(ids: tuple[int, ...], binds: dict, locale: str) -> tuple[str, bool] | None:
+def _unchanged(ids: tuple[int, ...], binds: dict, locale: str,
+               read: Read) -> tuple[str, bool] | None:
     """The vote panel's poll for the layer before Flask (app/core/unchanged_polls.py)."""
-    state = poll_state(ids[0], binds, locale)
+    state = poll_state(ids[0], binds, locale, read)
     return (state.tag, state.live) if state else None
 
 

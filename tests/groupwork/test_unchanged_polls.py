@@ -10,6 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.auth.models import User
+from app.core import direct_reads as direct_reads_module
+from app.core.direct_reads import DirectReads, Unavailable, direct_reads
 from app.extensions import db
 from app.sessions.models import Affiliation, Session, Stage
 from app.sessions.services import join_session
@@ -147,3 +149,36 @@ def test_the_vote_panels_unchanged_poll_is_answered_before_flask(
     fast = _poll(maija, url, first.headers["ETag"])
     assert fast.status_code == 304 and reached_flask == []
     assert _headers(fast) == _headers(through_flask)
+
+
+def test_when_the_layer_cannot_read_flask_answers(app, workshop, join_as, reached_flask):
+    maija, _ = join_as(workshop.id)
+    tag = _poll(maija, workshop.page).headers["ETag"]
+    layer, read = app.wsgi_app, app.wsgi_app.read
+
+    def busy(query, params):
+        raise Unavailable  # every direct connection in use, or its database gone
+
+    layer.read = busy
+    try:
+        reached_flask.clear()
+        answer = _poll(maija, workshop.page, tag)
+    finally:
+        layer.read = read
+    assert answer.status_code == 304 and reached_flask == [workshop.page]
+
+
+def test_direct_reads_are_for_postgresql_through_psycopg_only():
+    assert direct_reads("sqlite:///yhdessa.db") is None
+    assert direct_reads("postgresql+psycopg2://db.example/yhdessa") is None
+    assert isinstance(direct_reads("postgresql+psycopg://db.example/yhdessa"), DirectReads)
+
+
+def test_a_database_that_cannot_be_reached_gives_up_its_connection(monkeypatch):
+    monkeypatch.setattr(direct_reads_module, "CONNECT_TIMEOUT_S", 1)
+    reads = direct_reads("postgresql+psycopg://nobody@127.0.0.1:1/nothing")
+    statement = sa.select(sa.literal(1))
+    for _ in range(direct_reads_module.MOST_CONNECTIONS + 1):
+        with pytest.raises(Unavailable):
+            reads(statement, {})
+    assert reads.open == 0  # no failed attempt keeps a place among the few connections
