@@ -19,6 +19,11 @@ def render_page(
 ) -> Response:
     """Render *fragment* for an htmx request and *page* otherwise (same context)."""
     template = fragment if fragment and wants_fragment() else page
-    response = make_response(render_template(template, **context), status)
+    return html_response(render_template(template, **context), status)
+
+
+def html_response(html: str, status: int = 200) -> Response:
+    """A rendered page or fragment as the answer (which of them depends on HX-Request)."""
+    response = make_response(html, status)
     response.vary.add("HX-Request")
     return response
