@@ -25,6 +25,7 @@ from app.auth.models import User
 from app.auth.services import create_user
 from app.config import TestConfig
 from app.extensions import db, limiter
+from app.groupwork import shared_lists
 from app.organisations.models import Level, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 
@@ -120,6 +121,7 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
                     raise
                 time.sleep(0.5)
         limiter.reset()
+        shared_lists.forget_all()
         application.extensions.pop("mail_outbox", None)
 
 

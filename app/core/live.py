@@ -36,6 +36,8 @@ Each page reads its counters in one query, before loading anything else:
 A guest's unchanged poll of the group page or the vote panel — most of what a full room
 sends — is answered before Flask handles the request (``app/core/unchanged_polls.py``), by
 the same ``poll_state`` and ETag code; everything else comes here.
+When a group's list has changed, the first of its members' polls renders it once for the
+whole group and the others fill in their own parts (``app/groupwork/shared_lists.py``).
 
 A participant's write holds the session row ``FOR SHARE`` (``get_participation_or_404``)
 so that 200 groups save side by side while a stage move (``FOR UPDATE``) waits for them;

@@ -171,6 +171,12 @@ class PollState:
     def live(self) -> bool:
         return self.stage == Stage.OPEN
 
+    @property
+    def shared_versions(self) -> tuple:
+        """What the list shows that every member of the group sees alike."""
+        return (self.session_version, self.stage, self.group_id, self.group_version,
+                self.list_version)
+
 
 @functools.lru_cache(maxsize=8)
 def _poll_statement(names: frozenset[str]) -> sa.Select:
