@@ -24,8 +24,8 @@ from app import create_app
 from app.auth.models import User
 from app.auth.services import create_user
 from app.config import TestConfig
+from app.core import shared_renders
 from app.extensions import db, limiter
-from app.groupwork import shared_lists
 from app.organisations.models import Level, Organisation, Role
 from app.organisations.services import add_membership, create_organisation
 
@@ -121,7 +121,7 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
                     raise
                 time.sleep(0.5)
         limiter.reset()
-        shared_lists.forget_all()
+        shared_renders.forget_all()
         application.extensions.pop("mail_outbox", None)
 
 

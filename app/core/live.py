@@ -36,8 +36,9 @@ Each page reads its counters in one query, before loading anything else:
 A guest's unchanged poll of the group page or the vote panel — most of what a full room
 sends — is answered before Flask handles the request (``app/core/unchanged_polls.py``), by
 the same ``poll_state`` and ETag code; everything else comes here.
-When a group's list has changed, the first of its members' polls renders it once for the
-whole group and the others fill in their own parts (``app/groupwork/shared_lists.py``).
+When a group's list or the vote panel has changed, the first poll renders it once for
+everyone who sees it alike (a group's members; the voters who have not voted yet) and the
+others fill in their own parts (``app/core/shared_renders.py``).
 
 A participant's write holds the session row ``FOR SHARE`` (``get_participation_or_404``)
 so that 200 groups save side by side while a stage move (``FOR UPDATE``) waits for them;

@@ -16,12 +16,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from app.core import shared_renders
 from app.core.database import commit
 from app.core.live import poll
 from app.core.rendering import html_response, render_page, wants_fragment
 from app.core.unchanged_polls import ID, Read, unchanged_poll
 from app.extensions import db
-from app.groupwork import bp, reading, services, shared_lists
+from app.groupwork import bp, reading, services
 from app.groupwork.errors import (
     InvalidPriorities,
     NoGroup,
@@ -101,9 +102,9 @@ def group_page(session_id: int, theme_id: int) -> Response:
     def render(status: int) -> Response:
         if state.group_id is not None:  # the list as the group's members all see it
             key = (session_id, theme_id, status, str(get_locale()), state.shared_versions)
-            shared = shared_lists.for_member(key, state.participant_id, state.tag(theme_id),
-                                             partial(_render_shared, session_id, theme_id,
-                                                     status))
+            shared = shared_renders.for_participant(
+                key, state.participant_id, state.tag(theme_id),
+                partial(_render_shared, session_id, theme_id, status, state.group_id))
             if shared is not None:
                 return html_response(shared, status)
         session, participant = get_participation_or_404(session_id)
@@ -113,15 +114,19 @@ def group_page(session_id: int, theme_id: int) -> Response:
     return poll(state.tag(theme_id), render, live=state.live)
 
 
-def _render_shared(session_id: int, theme_id: int, status: int, tag: str) -> str | None:
-    """The polled list for every member of the caller's group (shared_lists.py); None when
-    it shows a replaced text, which tells its writer apart."""
+def _render_shared(session_id: int, theme_id: int, status: int, group_id: int,
+                   tag: str) -> str | object | None:
+    """The polled list for every member of the group (app/core/shared_renders.py): not when
+    it shows a replaced text, which tells its writer apart, nor when the caller has been
+    moved out of the group since the poll read its versions."""
     session, participant = get_participation_or_404(session_id)
     page = reading.load_group_page(session, participant, theme_id)
-    if page.group is None or any(slot.replaced for slot in page.slots):
+    if page.group is None or page.group.id != group_id:
         return None
+    if any(slot.replaced for slot in page.slots):
+        return shared_renders.NOT_ALIKE
     return _render(page, WORK, status=status, shared_tag=tag,
-                   you_mark=shared_lists.you_mark).get_data(as_text=True)
+                   you_mark=shared_renders.you_mark).get_data(as_text=True)
 
 
 @bp.post(f"{BASE}/slots/<int:rank>")

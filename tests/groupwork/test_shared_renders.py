@@ -1,5 +1,5 @@
 """A group's polled list is rendered once per change for all its members
-(app/groupwork/shared_lists.py): each member still sees their own "(you)", ETag and CSRF
+(app/core/shared_renders.py): each member still sees their own "(you)", ETag and CSRF
 token, and a list that shows a replaced text is rendered for each member."""
 
 from __future__ import annotations
