@@ -100,10 +100,22 @@ def panel_tag(session: Session, participant: Participant) -> str:
 class PollState:
     tag: str
     stage: Stage
+    participant_id: int
+    session_version: int
+    own: int  # the caller's ballots' versions summed: 0 before their first vote
 
     @property
     def live(self) -> bool:
         return self.stage != Stage.CLOSED
+
+    @property
+    def alike(self) -> tuple | None:
+        """The versions of the panel when every participant sees it alike but for their
+        marks (app/core/shared_renders.py): the rounds and results, or an open round
+        before they have voted; None once their ballot shows on it."""
+        if self.stage == Stage.VOTING and self.own:
+            return None
+        return (self.session_version, self.stage)
 
 
 @functools.lru_cache(maxsize=8)
@@ -125,4 +137,5 @@ def poll_state(session_id: int, binds: dict[str, object] | None = None,
     if row is None:
         return None
     version, stage, participant_id, own = row
-    return PollState(_tag(version, stage, participant_id, own, locale), stage)
+    return PollState(_tag(version, stage, participant_id, own, locale), stage, participant_id,
+                     version, own)

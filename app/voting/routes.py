@@ -8,16 +8,19 @@ it, with the reason.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from app.core import shared_renders
 from app.core.database import commit
 from app.core.errors import DomainError
 from app.core.live import poll
-from app.core.rendering import render_page, wants_fragment
+from app.core.rendering import html_response, render_page, wants_fragment
 from app.core.unchanged_polls import ID, Read, unchanged_poll
 from app.extensions import db
 from app.sessions.access import get_participation_or_404
@@ -77,13 +80,34 @@ def panel(session_id: int) -> Response:
     if state is None:
         abort(404)
 
+    next_url = request.args.get("next", "") or request.path
+
     def render(status: int) -> Response:
+        if state.alike is not None:  # the panel as every participant sees it
+            key = (session_id, "vote", status, str(get_locale()), next_url, state.alike)
+            shared = shared_renders.for_participant(
+                key, state.participant_id, state.tag,
+                partial(_render_shared, session_id, next_url, status))
+            if shared is not None:
+                return html_response(shared, status)
         session, participant = get_participation_or_404(session_id)
-        return render_page(PAGE, PANEL, status=status, panel=load_panel(session, participant),
-                           next_url=request.args.get("next", "") or request.path,
-                           tag=state.tag)
+        return _render_panel(load_panel(session, participant), next_url, status, state.tag)
 
     return poll(state.tag, render, live=state.live)
+
+
+def _render_panel(panel: Panel, next_url: str, status: int, tag: str) -> Response:
+    return render_page(PAGE, PANEL, status=status, panel=panel, next_url=next_url, tag=tag)
+
+
+def _render_shared(session_id: int, next_url: str, status: int, tag: str) -> str | None:
+    """The polled panel for every participant (app/core/shared_renders.py): not when the
+    caller's ballot shows on it (they voted since the poll read its versions)."""
+    session, participant = get_participation_or_404(session_id)
+    panel = load_panel(session, participant)
+    if panel.marks:
+        return None
+    return _render_panel(panel, next_url, status, tag).get_data(as_text=True)
 
 
 def _left_message(vote_round: VoteRound, marks: dict[int, int]) -> str:
