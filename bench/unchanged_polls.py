@@ -1,6 +1,8 @@
-"""An unchanged poll answered by the layer before Flask (app/core/unchanged_polls.py) against
-the same poll answered by Flask, in one process, interleaved, on PostgreSQL with the
-production settings: the app's CPU per request, without gunicorn or a network in between.
+"""An unchanged poll answered by the layer before Flask (app/core/unchanged_polls.py), with
+its version query on the layer's own connection (app/core/direct_reads.py) and through the
+ORM's pool, against the same poll answered by Flask, in one process, interleaved, on
+PostgreSQL with the production settings: the app's CPU per request, without gunicorn or a
+network in between.
 
     .venv/bin/python bench/unchanged_polls.py
 
@@ -34,9 +36,16 @@ def main() -> None:
         from werkzeug.test import Client
 
         from app import create_app
+        from app.core.live import read_versions
+        from app.core.unchanged_polls import UnchangedPolls
 
-        layer = create_app().wsgi_app
-        clients = {"before Flask": Client(layer), "through Flask": Client(layer.next)}
+        application = create_app()
+        layer = application.wsgi_app
+        through_pool = UnchangedPolls(application)
+        through_pool.next, through_pool.read = layer.next, read_versions
+        clients = {"before Flask, own connection": Client(layer),
+                   "before Flask, ORM's pool": Client(through_pool),
+                   "through Flask": Client(layer.next)}
         url = f"/p/{world['session']}/themes/{world['themes'][0]}"
         for client in clients.values():
             client.set_cookie(world["cookie"], world["cookies"][0], domain="localhost")
@@ -56,7 +65,7 @@ def main() -> None:
             for name in clients:
                 measured[name].append(cpu_ms(name))
         for name, values in measured.items():
-            print(f"{name:14} median {statistics.median(values):.2f} ms, best "
+            print(f"{name:29} median {statistics.median(values):.2f} ms, best "
                   f"{min(values):.2f} ms of CPU per unchanged poll ({ROUNDS} × {POLLS})")
     finally:
         stack.reset_database(DB_NAME, create=False)
