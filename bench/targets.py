@@ -148,8 +148,11 @@ def main() -> None:
                         help="every endpoint and the profiles too")
     args = parser.parse_args()
     folder = RESULTS / "quick" if args.quick else RESULTS
-    for name, make in (("load_workshop", workshop), ("load_workshop_profiled", workshop),
-                       ("load_workshop_1000", workshop), ("load_workshop_500", workshop),
+    for name, make in (("load_workshop", workshop), ("load_workshop_repeat", workshop),
+                       ("load_workshop_before_shared_renders", workshop),
+                       ("load_workshop_1000", workshop),
+                       ("load_workshop_unchanged_polls", workshop),
+                       ("load_workshop_profiled", workshop), ("load_workshop_500", workshop),
                        ("load_workshop_before_unchanged_polls", workshop),
                        ("load_workshop_two_servers", two_servers), ("load_budget", budget),
                        ("load_budget_quick", budget)):
