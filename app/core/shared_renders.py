@@ -75,15 +75,21 @@ def for_participant(key: Hashable, participant_id: int, tag: str,
 
 
 def _render_shared(render: Callable[[str], str | object | None]) -> str | object | None:
+    """*render* with the CSRF token's mark in place of the request's token. What the render
+    left in ``g`` (a form holding the mark, as the layout's button form) goes with it, so
+    that a render for the person alone after it gets their own token."""
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    had_token = g.pop(field, None)
+    kept = {name: g.get(name) for name in g}
     setattr(g, field, _CSRF)  # what Flask-WTF's forms render as their token
     try:
         return render(_TAG)
     finally:
+        for name in list(g):
+            if name not in kept:
+                g.pop(name)
         g.pop(field, None)
-        if had_token is not None:
-            setattr(g, field, had_token)
+        if field in kept:
+            setattr(g, field, kept[field])
 
 
 def _fill_in(html: str, participant_id: int, tag: str) -> str:

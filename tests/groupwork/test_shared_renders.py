@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.core.shared_renders import MARK
 from app.groupwork import reading
 from tests.conftest import CSRF_RE
 from tests.groupwork.conftest import HTMX, save, text
@@ -87,6 +88,13 @@ def test_a_replaced_text_is_rendered_for_each_member(workshop, join_as):
     maija, _ = join_as(workshop.id, "Maija")
     pekka, _ = join_as(workshop.id, "Pekka")
     _conflict_then_keep(maija, pekka, workshop)
-    assert "Your text was replaced" in text(_poll(pekka, workshop))
+    theirs = text(_poll(pekka, workshop))  # the first poll tries to share it, then not
+    assert "Your text was replaced" in theirs
     mine = text(_poll(maija, workshop))
     assert "A text was replaced" in mine and "Your text was replaced" not in mine
+    for body, phone in ((theirs, pekka), (mine, maija)):  # their own tokens, no marks
+        assert MARK not in body
+        token = set(CSRF_RE.findall(body)).pop()
+        moved = phone.post(f"{workshop.page}/slots/1/move", headers=HTMX,
+                           data={"csrf_token": token, "version": 3, "direction": "down"})
+        assert moved.status_code != 400

@@ -8,6 +8,7 @@ from tests.live.fixtures import (  # noqa: F401
 from tests.voting.fixtures import (  # noqa: F401
     ballot_of,
     cast,
+    dot_round,
     in_voting,
     open_vote,
     vote_round,

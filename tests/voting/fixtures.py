@@ -102,3 +102,15 @@ def ballot_of(app: Flask):
             return ballots.marks_of(found.id if found else None)
 
     return read
+
+
+@pytest.fixture
+def dot_round(in_voting, open_vote, vote_round, ids) -> dict:
+    """A dot round open in the voting workshop, with the paths a voter's forms post to."""
+    round_id = open_vote(in_voting)
+    found = vote_round(round_id)
+    groups, themes = ids(in_voting)
+    page = f"/p/{in_voting}/themes/{themes[0]}"
+    return {"session": in_voting, "round": round_id, "options": list(found["options"].values()),
+            "page": page, "adjust": f"/p/{in_voting}/rounds/{round_id}/adjust",
+            "ballot": f"/p/{in_voting}/rounds/{round_id}/ballot"}

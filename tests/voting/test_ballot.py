@@ -15,17 +15,6 @@ def post(client, path, data, page, **kwargs):
     return client.post(path, data={"csrf_token": csrf_token(client, page), **data}, **kwargs)
 
 
-@pytest.fixture
-def dot_round(in_voting, open_vote, vote_round, ids):
-    round_id = open_vote(in_voting)
-    found = vote_round(round_id)
-    groups, themes = ids(in_voting)
-    page = f"/p/{in_voting}/themes/{themes[0]}"
-    return {"session": in_voting, "round": round_id, "options": list(found["options"].values()),
-            "page": page, "adjust": f"/p/{in_voting}/rounds/{round_id}/adjust",
-            "ballot": f"/p/{in_voting}/rounds/{round_id}/ballot"}
-
-
 def test_the_group_page_brings_the_ballot_once_a_round_opens(in_voting, voters, open_vote, ids):
     guest, _ = voters[0]
     page = f"/p/{in_voting}/themes/{ids(in_voting)[1][0]}"
