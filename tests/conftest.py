@@ -319,10 +319,14 @@ _NOT_COUNTED = ("BEGIN", "SAVEPOINT", "RELEASE", "PRAGMA")
 
 @pytest.fixture
 def count_queries(app: Flask):
-    """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
+    """Count the SQL statements run inside a ``with count_queries() as counter:`` block, the
+    ones the layer before Flask reads on its own connections included (on PostgreSQL:
+    app/core/direct_reads.py)."""
     from contextlib import contextmanager
 
     from sqlalchemy import event
+
+    from app.core.direct_reads import DirectReads
 
     @contextmanager
     def counting():
@@ -332,6 +336,15 @@ def count_queries(app: Flask):
             if not statement.lstrip().upper().startswith(_NOT_COUNTED):
                 statements.append(statement)
 
+        layer = app.wsgi_app
+        direct = getattr(layer, "read", None)
+
+        def read_directly(query, params):
+            statements.append(str(query))
+            return direct(query, params)
+
+        if isinstance(direct, DirectReads):
+            layer.read = read_directly
         with app.app_context():
             engine = db.engine
         event.listen(engine, "before_cursor_execute", before)
@@ -339,5 +352,7 @@ def count_queries(app: Flask):
             yield statements
         finally:
             event.remove(engine, "before_cursor_execute", before)
+            if isinstance(direct, DirectReads):
+                layer.read = direct
 
     return counting
